@@ -1,0 +1,281 @@
+"""The `Activation` type: one elementwise function with its derivative, parameters and SymPy form.
+
+Every activation in the book is an `Activation`. Calling it validates the input and the
+parameters once, here, so that the numerical code in the family modules only ever sees a
+float64 array and parameters that are known to be valid.
+
+Contract, for an activation ``a``::
+
+    a(x, **params)                 forward value f(x)
+    a.grad(x, **params)            elementwise derivative df/dx
+    a.param_grad(x, name, **p)     derivative with respect to the parameter `name`
+    a.params                       {name: default}
+    a.expr                         SymPy expression in Symbol("x", real=True) and the parameters
+
+Dtypes: float32 and float16 input is computed in float64 and rounded once at the end, so the
+result is as close to correctly rounded as float64 arithmetic allows; float64 stays float64;
+integers, booleans and lists become float64. Shapes (0-d, empty, n-d) are preserved and the
+input is never modified.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+__all__ = ["Activation", "Param", "positive", "nonnegative", "finite", "one_of"]
+
+_COMPUTED_IN_FLOAT64 = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def finite(name: str, value: Any) -> str | None:
+    """A check that accepts any finite real number (or array of them)."""
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "biuf" or not np.all(np.isfinite(arr)):
+        return f"{name} must be a finite real number, got {value!r}"
+    return None
+
+
+def positive(name: str, value: Any) -> str | None:
+    """A check for parameters that must be > 0."""
+    return finite(name, value) or (
+        None if np.all(np.asarray(value) > 0) else f"{name} must be > 0, got {value!r}"
+    )
+
+
+def nonnegative(name: str, value: Any) -> str | None:
+    """A check for parameters that must be >= 0."""
+    return finite(name, value) or (
+        None if np.all(np.asarray(value) >= 0) else f"{name} must be >= 0, got {value!r}"
+    )
+
+
+def one_of(*choices: str) -> Callable[[str, Any], str | None]:
+    """A check for string parameters that take one of a few values."""
+
+    def check(name: str, value: Any) -> str | None:
+        if isinstance(value, str) and value in choices:
+            return None
+        return f"{name} must be one of {', '.join(repr(c) for c in choices)}, got {value!r}"
+
+    return check
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of an activation.
+
+    ``check(name, value)`` returns an error message or None. ``slider`` is the (min, max, step)
+    range that interactive figures offer; ``assumptions`` are the SymPy assumptions of its Symbol.
+    ``array_ok`` allows an array broadcastable to x (one value per channel, as in PReLU).
+    """
+
+    name: str
+    default: Any
+    doc: str
+    check: Callable[[str, Any], str | None] = finite
+    slider: tuple[float, float, float] | None = None
+    assumptions: Mapping[str, bool] = field(default_factory=lambda: {"real": True})
+    array_ok: bool = False
+
+    @property
+    def numeric(self) -> bool:
+        return not isinstance(self.default, str)
+
+
+# --------------------------------------------------------------------------- input handling
+
+
+def as_float64(x: Any, who: str) -> tuple[np.ndarray, np.dtype]:
+    """Return (x as a float64 array, the dtype the result should have).
+
+    Raises TypeError naming `who` and the dtype for complex, object, string and other
+    non-real input.
+    """
+    arr = np.asarray(x)
+    kind = arr.dtype.kind
+    if kind in "biu":
+        return arr.astype(np.float64), np.dtype(np.float64)
+    if arr.dtype in _COMPUTED_IN_FLOAT64:
+        # astype copies, so the caller's array is never touched by in-place arithmetic.
+        return arr.astype(np.float64, copy=True), arr.dtype
+    raise TypeError(
+        f"{who}: expected real numbers (a float16, float32 or float64 array, or ints, bools, "
+        f"or a list of them), got an array of dtype {arr.dtype}"
+    )
+
+
+def finish(y: np.ndarray, dtype: np.dtype) -> np.ndarray | np.floating:
+    """Round the float64 result to the output dtype; 0-d results become NumPy scalars, as ufuncs do."""
+    if y.dtype != dtype:
+        # A value beyond float32's range rounds to ±inf, which is the correctly rounded result;
+        # numpy would warn about the cast.
+        with np.errstate(over="ignore"):
+            y = y.astype(dtype)
+    return y[()] if y.ndim == 0 else y
+
+
+# --------------------------------------------------------------------------- the type
+
+Kernel = Callable[..., np.ndarray]
+
+
+class Activation:
+    """An elementwise activation function with its derivatives and its symbolic form.
+
+    Parameters
+    ----------
+    name : the registry name (``"sigmoid"``), also the attribute name ``acts.sigmoid``.
+    title : how the book writes it ("Sigmoid (logistic)").
+    forward, grad : kernels ``k(x, **params) -> ndarray`` on a float64 array; they must not
+        warn for any finite, infinite or NaN input.
+    expr : builds the SymPy expression, ``expr(x, **param_symbols)``.
+    params : the parameters, in signature order.
+    param_grads : ``{name: kernel}`` giving ∂f/∂name, for each numeric parameter.
+    validate : optional check across parameters; returns an error message or None.
+    kinks : x positions where f or f' is not differentiable (for tests and plots).
+    latex : the formula, for tables and figure titles.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        title: str,
+        forward: Kernel,
+        grad: Kernel,
+        expr: Callable[..., Any],
+        params: Sequence[Param] = (),
+        param_grads: Mapping[str, Kernel] | None = None,
+        validate: Callable[[Mapping[str, Any]], str | None] | None = None,
+        kinks: Sequence[float] = (),
+        latex: str = "",
+        doc: str = "",
+    ) -> None:
+        self.name = name
+        self.title = title
+        self._forward = forward
+        self._grad = grad
+        self._expr = expr
+        self.param_specs: dict[str, Param] = {p.name: p for p in params}
+        self._param_grads = dict(param_grads or {})
+        self._validate = validate
+        self.kinks = tuple(kinks)
+        self.latex = latex
+        self.__doc__ = doc or forward.__doc__
+        missing = {p.name for p in params if p.numeric} - set(self._param_grads)
+        if missing:
+            raise ValueError(f"{name}: no param_grad for numeric parameter(s) {sorted(missing)}")
+
+    # -- parameters -----------------------------------------------------------------------
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The parameters and their defaults, in signature order."""
+        return {n: p.default for n, p in self.param_specs.items()}
+
+    def bind(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Fill in defaults and validate; a ValueError names the parameter and the value."""
+        unknown = set(params) - set(self.param_specs)
+        if unknown:
+            known = ", ".join(self.param_specs) or "none"
+            raise ValueError(
+                f"{self.name}: unknown parameter {sorted(unknown)[0]!r} "
+                f"(its parameters are: {known})"
+            )
+        bound = self.params
+        for pname, value in params.items():
+            spec = self.param_specs[pname]
+            if spec.numeric:
+                arr = np.asarray(value)
+                if arr.ndim and not spec.array_ok:
+                    raise ValueError(f"{self.name}: {pname} must be a scalar, got {value!r}")
+                message = spec.check(pname, value)
+                if message is None and arr.ndim == 0:
+                    value = float(value)
+                elif message is None:
+                    value = arr.astype(np.float64)
+            else:
+                message = spec.check(pname, value)
+            if message:
+                raise ValueError(f"{self.name}: {message}")
+            bound[pname] = value
+        if self._validate:
+            message = self._validate(bound)
+            if message:
+                raise ValueError(f"{self.name}: {message}")
+        return bound
+
+    # -- numbers --------------------------------------------------------------------------
+
+    def _run(self, kernel: Kernel, x: Any, params: Mapping[str, Any], who: str):
+        bound = self.bind(params)
+        x64, dtype = as_float64(x, who)
+        for pname, value in bound.items():
+            if isinstance(value, np.ndarray):
+                try:
+                    fits = np.broadcast_shapes(value.shape, x64.shape) == x64.shape
+                except ValueError:
+                    fits = False
+                if not fits:
+                    raise ValueError(
+                        f"{self.name}: {pname} of shape {value.shape} does not broadcast "
+                        f"to x of shape {x64.shape}"
+                    )
+        # Kernels see at least 1-d arrays, so that `out=`/`where=` and masks work on 0-d input.
+        y = np.asarray(kernel(x64.reshape(x64.shape or (1,)), **bound), dtype=np.float64)
+        return finish(y.reshape(x64.shape), dtype)
+
+    def __call__(self, x: Any, **params: Any):
+        return self._run(self._forward, x, params, self.name)
+
+    def grad(self, x: Any, **params: Any):
+        """The derivative df/dx, elementwise."""
+        return self._run(self._grad, x, params, f"{self.name}.grad")
+
+    def param_grad(self, x: Any, name: str, **params: Any):
+        """The derivative of f with respect to the parameter `name`, elementwise."""
+        spec = self.param_specs.get(name)
+        if spec is None or not spec.numeric:
+            numeric = [n for n, p in self.param_specs.items() if p.numeric] or ["none"]
+            raise ValueError(
+                f"{self.name}: no numeric parameter {name!r} to differentiate by "
+                f"(numeric parameters: {', '.join(numeric)})"
+            )
+        return self._run(self._param_grads[name], x, params, f"{self.name}.param_grad")
+
+    @property
+    def kernels(self) -> dict[str, Kernel]:
+        """The NumPy kernels behind the activation: forward, grad and one per parameter."""
+        return {"forward": self._forward, "grad": self._grad,
+                **{f"d/d{k}": v for k, v in self._param_grads.items()}}
+
+    # -- symbols --------------------------------------------------------------------------
+
+    @functools.cached_property
+    def symbols(self) -> dict[str, Any]:
+        """The SymPy Symbols of `expr`: ``x`` and one per numeric parameter."""
+        import sympy
+
+        syms = {"x": sympy.Symbol("x", real=True)}
+        for pname, spec in self.param_specs.items():
+            if spec.numeric:
+                syms[pname] = sympy.Symbol(pname, **spec.assumptions)
+        return syms
+
+    @functools.cached_property
+    def expr(self):
+        """f as a SymPy expression in Symbol('x', real=True) and its parameters' Symbols."""
+        s = self.symbols
+        return self._expr(s["x"], **{k: v for k, v in s.items() if k != "x"})
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"<activation {self.name}({args})>"
+

@@ -1,0 +1,23 @@
+"""What chapters show of the package itself: the real source of an activation's kernels.
+
+A chapter never retypes an implementation; it calls `source(acts.sigmoid)`, which reads the
+kernels with `inspect`, so the page always shows the code that the tests check.
+"""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+
+
+def source_text(activation, which=("forward", "grad")) -> str:
+    """The source of the named kernels of `activation`, separated by blank lines."""
+    kernels = activation.kernels
+    return "\n\n".join(textwrap.dedent(inspect.getsource(kernels[k])) for k in which)
+
+
+def source(activation, which=("forward", "grad")):
+    """The kernels' source as a syntax-highlighted IPython display object."""
+    from IPython.display import Code
+
+    return Code(source_text(activation, which), language="python")
