@@ -64,6 +64,7 @@ def one_of(*choices: str) -> Callable[[str, Any], str | None]:
             return None
         return f"{name} must be one of {', '.join(repr(c) for c in choices)}, got {value!r}"
 
+    check.choices = choices
     return check
 
 
@@ -87,6 +88,12 @@ class Param:
     @property
     def numeric(self) -> bool:
         return not isinstance(self.default, str)
+
+    def test_values(self) -> list[Any]:
+        """Values the tests try besides the default: the slider's ends, or every choice."""
+        if not self.numeric:  # a string parameter checked by one_of(...)
+            return [c for c in getattr(self.check, "choices", ()) if c != self.default]
+        return [v for v in (self.slider or ())[:2] if v != self.default]
 
 
 # --------------------------------------------------------------------------- input handling
@@ -135,11 +142,14 @@ class Activation:
     title : how the book writes it ("Sigmoid (logistic)").
     forward, grad : kernels ``k(x, **params) -> ndarray`` on a float64 array; they must not
         warn for any finite, infinite or NaN input.
-    expr : builds the SymPy expression, ``expr(x, **param_symbols)``.
+    expr : builds the SymPy expression, ``expr(x, **params)``: numeric parameters arrive as
+        SymPy Symbols, string parameters (``approximate="tanh"``) as their values.
     params : the parameters, in signature order.
     param_grads : ``{name: kernel}`` giving ∂f/∂name, for each numeric parameter.
     validate : optional check across parameters; returns an error message or None.
-    kinks : x positions where f or f' is not differentiable (for tests and plots).
+    kinks : x positions where f or f' is not differentiable (for tests and plots), or a
+        callable ``kinks(**params)`` returning them when they move with a parameter.
+    kind : "elementwise" (this class); vector activations such as softmax say "vector".
     latex : the formula, for tables and figure titles.
     """
 
@@ -154,7 +164,7 @@ class Activation:
         params: Sequence[Param] = (),
         param_grads: Mapping[str, Kernel] | None = None,
         validate: Callable[[Mapping[str, Any]], str | None] | None = None,
-        kinks: Sequence[float] = (),
+        kinks: Sequence[float] | Callable[..., Sequence[float]] = (),
         latex: str = "",
         doc: str = "",
     ) -> None:
@@ -166,12 +176,14 @@ class Activation:
         self.param_specs: dict[str, Param] = {p.name: p for p in params}
         self._param_grads = dict(param_grads or {})
         self._validate = validate
-        self.kinks = tuple(kinks)
+        self._kinks = kinks
         self.latex = latex
         self.__doc__ = doc or forward.__doc__
         missing = {p.name for p in params if p.numeric} - set(self._param_grads)
         if missing:
             raise ValueError(f"{name}: no param_grad for numeric parameter(s) {sorted(missing)}")
+
+    kind = "elementwise"
 
     # -- parameters -----------------------------------------------------------------------
 
@@ -272,8 +284,35 @@ class Activation:
     @functools.cached_property
     def expr(self):
         """f as a SymPy expression in Symbol('x', real=True) and its parameters' Symbols."""
+        return self._build_expr(self.params)
+
+    def _build_expr(self, bound: Mapping[str, Any]):
         s = self.symbols
-        return self._expr(s["x"], **{k: v for k, v in s.items() if k != "x"})
+        args = {k: (s[k] if spec.numeric else bound[k]) for k, spec in self.param_specs.items()}
+        return self._expr(s["x"], **args)
+
+    def expr_at(self, **params: Any):
+        """`expr` with parameter values put in (defaults for the ones not given).
+
+        String parameters choose the expression (gelu's ``approximate="tanh"``); numeric ones
+        are substituted, so the result is an expression in x alone unless a parameter is an array.
+        """
+        bound = self.bind(params)
+        expr = self._build_expr(bound)
+        numbers = {self.symbols[k]: v for k, v in bound.items()
+                   if self.param_specs[k].numeric and np.ndim(v) == 0}
+        return expr.subs(numbers)
+
+    def kinks_at(self, **params: Any) -> tuple[float, ...]:
+        """The kinks for these parameter values (defaults for the ones not given)."""
+        if callable(self._kinks):
+            return tuple(self._kinks(**self.bind(params)))
+        return tuple(self._kinks)
+
+    @property
+    def kinks(self) -> tuple[float, ...]:
+        """The kinks at the default parameters."""
+        return self.kinks_at()
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())

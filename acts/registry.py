@@ -34,6 +34,6 @@ def get(name: str):
         ) from None
 
 
-def names() -> list[str]:
-    """The registered activation names, in book order."""
-    return list(_REGISTRY)
+def names(kind: str | None = None) -> list[str]:
+    """The registered activation names, in book order; `kind` keeps only "elementwise" or "vector"."""
+    return [n for n, a in _REGISTRY.items() if kind is None or a.kind == kind]

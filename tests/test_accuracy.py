@@ -11,26 +11,46 @@ import pytest
 
 import acts
 from acts.precision import assert_close, grid, ulp_error
-from acts.symbolic import derivative
+import sympy as sp
+
+import acts.symbolic
 
 MAX_ULPS = 4.0
 DTYPES = [np.float64, np.float32]
 
 
-@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
-@pytest.mark.parametrize("name", acts.names())
-def test_forward_is_within_4_ulp(name, dtype):
-    a = acts.get(name)
-    assert_close(a, a.expr, grid(dtype, a.kinks), MAX_ULPS, what=f"{name}")
+def _cases():
+    """(name, params) for every elementwise activation: its defaults, then each parameter's
+    other test values (slider ends, string choices) one at a time."""
+    for name in acts.names("elementwise"):
+        a = acts.get(name)
+        yield pytest.param(name, {}, id=name)
+        for pname, spec in a.param_specs.items():
+            for value in spec.test_values():
+                yield pytest.param(name, {pname: value}, id=f"{name}-{pname}={value}")
+
+
+CASES = list(_cases())
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
-@pytest.mark.parametrize("name", acts.names())
-def test_derivative_is_within_4_ulp(name, dtype):
+@pytest.mark.parametrize("name, params", CASES)
+def test_forward_is_within_4_ulp(name, params, dtype):
     a = acts.get(name)
-    xs = grid(dtype, a.kinks)
-    xs = xs[~np.isin(xs, np.asarray(a.kinks, dtype=dtype))]  # f' at a kink: see test_kinks
-    assert_close(a.grad, derivative(a), xs, MAX_ULPS, what=f"{name}.grad")
+    xs = grid(dtype, a.kinks_at(**params))
+    assert_close(lambda v: a(v, **params), a.expr_at(**params), xs, MAX_ULPS,
+                 what=f"{name}({params})")
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
+@pytest.mark.parametrize("name, params", CASES)
+def test_derivative_is_within_4_ulp(name, params, dtype):
+    a = acts.get(name)
+    kinks = a.kinks_at(**params)
+    xs = grid(dtype, kinks)
+    xs = xs[~np.isin(xs, np.asarray(kinks, dtype=dtype))]  # f' exactly at a kink: its own test
+    d = sp.diff(a.expr_at(**params), acts.symbolic.x)
+    assert_close(lambda v: a.grad(v, **params), d, xs, MAX_ULPS, what=f"{name}.grad({params})")
 
 
 def test_sigmoid_and_its_grad_are_exact_in_the_tails():
