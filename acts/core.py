@@ -149,6 +149,9 @@ class Activation:
     validate : optional check across parameters; returns an error message or None.
     kinks : x positions where f or f' is not differentiable (for tests and plots), or a
         callable ``kinks(**params)`` returning them when they move with a parameter.
+    ill_conditioned : ``{"forward" | "grad": [(lo, hi), ...]}``, x-intervals where that function
+        is ill-conditioned (near a zero of f', or where it is tiny and steep); there the tests
+        measure error in ULP divided by the condition number |x·g'(x)/g(x)|. Say why in `doc`.
     kind : "elementwise" (this class); vector activations such as softmax say "vector".
     latex : the formula, for tables and figure titles.
     """
@@ -165,6 +168,7 @@ class Activation:
         param_grads: Mapping[str, Kernel] | None = None,
         validate: Callable[[Mapping[str, Any]], str | None] | None = None,
         kinks: Sequence[float] | Callable[..., Sequence[float]] = (),
+        ill_conditioned: Mapping[str, Sequence[tuple[float, float]]] | None = None,
         latex: str = "",
         doc: str = "",
     ) -> None:
@@ -177,6 +181,7 @@ class Activation:
         self._param_grads = dict(param_grads or {})
         self._validate = validate
         self._kinks = kinks
+        self.ill_conditioned = {k: tuple(v) for k, v in (ill_conditioned or {}).items()}
         self.latex = latex
         self.__doc__ = doc or forward.__doc__
         missing = {p.name for p in params if p.numeric} - set(self._param_grads)
