@@ -16,7 +16,13 @@ from .core import Activation, Param
 from .registry import get, names, register
 
 # Family modules register their activations on import; this order is the book's order.
-from . import logistic  # noqa: F401  (sigmoid, tanh)
+from . import classic  # noqa: F401, E402  (linear, step, sign)
+from . import logistic  # noqa: F401, E402  (sigmoid, tanh)
+from . import rectifiers  # noqa: F401, E402  (relu, leaky_relu, prelu, relu6, hardtanh)
+from . import exponential  # noqa: F401, E402  (softplus, elu, celu, selu)
+from . import gated  # noqa: F401, E402  (gelu, silu, swish, mish)
+from . import variants  # noqa: F401, E402  (hardsigmoid, hardswish, softsign, logsigmoid, tanhshrink, softshrink, hardshrink)
+from . import vector  # noqa: F401, E402  (softmax, log_softmax, softmin)
 
 __all__ = ["Activation", "Param", "get", "names", "register"]
 

@@ -1,0 +1,3 @@
+"""Smooth and exponential units: softplus, ELU, CELU and SELU."""
+
+from __future__ import annotations

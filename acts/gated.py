@@ -1,0 +1,3 @@
+"""Self-gated units, x times a gate of itself: GELU, SiLU, Swish and Mish."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The rectifiers: ReLU, leaky ReLU, PReLU, ReLU6 and hardtanh."""
+
+from __future__ import annotations
