@@ -1,0 +1,53 @@
+"""Toy data sets made with NumPy, seeded, for the chapters that train networks.
+
+Nothing is downloaded: every set is generated from a seed, so a chapter gives the same numbers
+on every run.
+
+    >>> X, y = two_moons(200, seed=0)
+    >>> X.shape, y.shape, sorted(set(y.tolist()))
+    ((200, 2), (200,), [0.0, 1.0])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["two_moons", "spiral", "xor", "bump"]
+
+
+def two_moons(n: int = 200, noise: float = 0.15, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles in 2-D, labels 0 and 1 (like scikit-learn's make_moons)."""
+    rng = np.random.default_rng(seed)
+    half = n // 2
+    t = rng.uniform(0, np.pi, n)
+    upper = np.column_stack([np.cos(t[:half]), np.sin(t[:half])])
+    lower = np.column_stack([1 - np.cos(t[half:]), 0.5 - np.sin(t[half:])])
+    X = np.vstack([upper, lower]) + rng.normal(0, noise, (n, 2))
+    y = np.concatenate([np.zeros(half), np.ones(n - half)])
+    return X, y
+
+
+def spiral(n: int = 200, turns: float = 1.5, noise: float = 0.08, seed: int = 0):
+    """Two interleaved spiral arms in 2-D, labels 0 and 1; no straight line separates them."""
+    rng = np.random.default_rng(seed)
+    half = n // 2
+    r = np.linspace(0.15, 1.0, half)
+    theta = r * turns * 2 * np.pi
+    arm = np.column_stack([r * np.cos(theta), r * np.sin(theta)])
+    X = np.vstack([arm, -arm]) + rng.normal(0, noise, (2 * half, 2))
+    y = np.concatenate([np.zeros(half), np.ones(half)])
+    if n > 2 * half:  # an odd n: one more point on the first arm
+        X, y = np.vstack([X, arm[-1:]]), np.append(y, 0.0)
+    return X, y
+
+
+def xor() -> tuple[np.ndarray, np.ndarray]:
+    """The four corners of the unit square, labelled by exclusive or."""
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    return X, np.array([0.0, 1.0, 1.0, 0.0])
+
+
+def bump(n: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    """A 1-D regression target: a Gaussian bump on [-3, 3], shape (n, 1) inputs."""
+    x = np.linspace(-3, 3, n)
+    return x[:, None], np.exp(-(x**2))
