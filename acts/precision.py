@@ -51,7 +51,32 @@ def reference(expr, xs, subs=None, symbol=X) -> list:
         expr = expr.subs({sympy.Symbol(k, **_assumptions(expr, k)): v for k, v in subs.items()})
     f = sympy.lambdify([symbol], expr, modules="mpmath")
     with mpmath.workdps(DPS):
-        return [f(mpmath.mpf(float(v))) for v in np.asarray(xs, dtype=np.float64).ravel()]
+        return [_without_cancellation(f, mpmath.mpf(float(v)))
+                for v in np.asarray(xs, dtype=np.float64).ravel()]
+
+
+MAX_DPS = 32 * DPS  # 1920 digits: room for the 632 decades between 1e308 and 5e-324
+
+
+def _without_cancellation(f, v):
+    """f(v) at DPS digits, or at more where cancellation eats those digits.
+
+    An expression such as x − tanh(x) at x = 1e-30, or the SymPy derivative of x/(1 + |x|) at
+    1e100 (1/(1 + x) − x/(1 + x)², both ≈ 1e-100, to give 1e-200), loses as many digits to
+    cancellation as the terms are larger than the result, and 60 digits are not always enough.
+    So f is evaluated again at twice the digits, and again, until two evaluations agree to 30
+    digits; a result that stays exactly 0 is followed up to MAX_DPS, since a value that
+    cancels completely at every precision tried looks the same as a true zero.
+    """
+    y, dps = f(v), DPS
+    while dps < MAX_DPS:
+        dps *= 2
+        with mpmath.workdps(dps):
+            y2 = f(v)
+        if y2 != 0 and (y2 == y or abs(y2 - y) <= mpmath.mpf(10) ** -30 * abs(y2)):
+            return +y2  # rounded back to the caller's DPS digits
+        y = y2
+    return +y
 
 
 def _assumptions(expr, name):
@@ -78,6 +103,8 @@ def ulp_error(got: float, ref, dtype=np.float64) -> float:
             rounded = np.asarray(float(ref)).astype(dtype)
         if np.isinf(rounded) or math.isinf(got):
             return 0.0 if float(rounded) == got else math.inf
+        if np.abs(rounded) == np.finfo(dtype).max:  # np.spacing overflows to inf there
+            rounded = np.nextafter(rounded, dtype.type(0))  # same binade, same spacing
         unit = mpmath.mpf(float(np.spacing(np.abs(rounded))))
         return float(abs(mpmath.mpf(got) - ref) / unit)
 

@@ -86,3 +86,57 @@ def test_condition_numbers_excuse_only_the_ill_conditioned_interval():
     assert_close(perturbed, expr, xs, ill_conditioned=[(0.5, 1.5)])
     with pytest.raises(AssertionError):
         assert_close(lambda v: 1.01 * v * (1 - v), expr, xs, ill_conditioned=[(0.5, 1.5)])
+
+
+def test_hard_variants_take_pytorchs_derivative_at_their_kinks():
+    # PyTorch's backward: hardsigmoid' is 1/6 on the open (−3, 3) only; hardswish' tests
+    # x < −3, then x <= 3, so it is (2x + 3)/6 at both kinks.
+    xs = np.array([-3.0, 3.0])
+    np.testing.assert_array_equal(acts.hardsigmoid.grad(xs), [0.0, 0.0])
+    np.testing.assert_array_equal(acts.hardswish.grad(xs), [-0.5, 1.5])
+    np.testing.assert_array_equal(acts.hardsigmoid(xs), [0.0, 1.0])
+    np.testing.assert_array_equal(acts.hardswish(xs), [0.0, 3.0])
+    assert acts.hardswish(-1.5) == -0.375 and acts.hardswish.grad(-1.5) == 0.0  # the minimum
+
+
+@pytest.mark.parametrize("lambd", [0.5, 0.25, 2.0])
+def test_shrinks_are_zero_with_zero_derivatives_at_plus_minus_lambd(lambd):
+    xs = np.array([-lambd, lambd])
+    for a in (acts.softshrink, acts.hardshrink):
+        np.testing.assert_array_equal(a(xs, lambd=lambd), [0.0, 0.0])
+        np.testing.assert_array_equal(a.grad(xs, lambd=lambd), [0.0, 0.0])
+        np.testing.assert_array_equal(a.param_grad(xs, "lambd", lambd=lambd), [0.0, 0.0])
+    above = np.nextafter(lambd, 3.0)
+    assert acts.hardshrink(above, lambd=lambd) == above and acts.hardshrink.grad(above, lambd=lambd) == 1
+    assert acts.softshrink.param_grad(-above, "lambd", lambd=lambd) == 1.0
+
+
+def test_logsigmoid_is_exact_in_both_tails():
+    # log(sigmoid(x)) is −inf at x = −800 and 0 at x = 40; the true values are −800 − e^{−800}
+    # (which rounds to −800) and −e^{−40}.
+    assert acts.logsigmoid(-800.0) == -800.0
+    with mpmath.workdps(60):
+        for x in [40.0, 700.0, 740.0]:
+            exact = -mpmath.log1p(mpmath.exp(-mpmath.mpf(x)))
+            assert ulp_error(acts.logsigmoid(x), exact) <= 1
+            sig = 1 / (1 + mpmath.exp(mpmath.mpf(x)))
+            assert ulp_error(acts.logsigmoid.grad(x), sig) <= 1
+    assert acts.logsigmoid.grad(720.0) > 0  # scipy.special.expit(-720) is 0
+
+
+def test_tanhshrink_has_no_cancellation_near_zero():
+    # x − tanh(x) ≈ x³/3: at x = 1e-30 the subtraction returns 0 and at 1e-3 half the digits.
+    with mpmath.workdps(80):
+        for x in [1e-30, 1e-8, 1e-3, 0.5, 1.999, 2.0, -1.3]:
+            v = mpmath.mpf(x)
+            assert ulp_error(acts.tanhshrink(x), v - mpmath.tanh(v)) <= 2
+    assert acts.tanhshrink(1e-30) > 0
+
+
+def test_softsign_grad_reaches_the_subnormals():
+    # 1/(1 + |x|)² with the square taken first overflows for |x| > 1.3e154; the true value
+    # is representable until |x| ≈ 4.5e161.
+    with mpmath.workdps(60):
+        for x in [1e154, 1e158, -1e160]:
+            assert ulp_error(acts.softsign.grad(x), 1 / (1 + abs(mpmath.mpf(x))) ** 2) <= 1
+    assert acts.softsign.grad(1e160) > 0 and acts.softsign.grad(1e200) == 0

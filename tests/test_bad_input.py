@@ -32,3 +32,19 @@ def test_an_unknown_parameter_is_a_value_error_naming_it(name):
 def test_param_grad_of_a_parameter_it_does_not_have_is_a_value_error(name):
     with pytest.raises(ValueError, match=rf"{name}: no numeric parameter 'slope'"):
         acts.get(name).param_grad(1.0, "slope")
+
+
+@pytest.mark.parametrize("name", ["softshrink", "hardshrink"])
+@pytest.mark.parametrize("lambd", [-0.5, -1e-300, float("nan"), float("inf")])
+def test_shrink_lambd_must_be_finite_and_nonnegative(name, lambd):
+    a = acts.get(name)
+    for call in (lambda: a(1.0, lambd=lambd), lambda: a.grad(1.0, lambd=lambd),
+                 lambda: a.param_grad(1.0, "lambd", lambd=lambd)):
+        with pytest.raises(ValueError, match=rf"{name}: lambd must be .*got {lambd!r}"):
+            call()
+
+
+@pytest.mark.parametrize("name", ["softshrink", "hardshrink"])
+def test_shrink_lambd_must_be_a_scalar(name):
+    with pytest.raises(ValueError, match=rf"{name}: lambd must be a scalar"):
+        acts.get(name)(np.ones(3), lambd=np.array([0.5, 0.5, 0.5]))

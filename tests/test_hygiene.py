@@ -95,3 +95,19 @@ def test_sigmoid_is_exact_and_quiet_at_huge_inputs(x, dtype):
         y, g = acts.sigmoid(xd), acts.sigmoid.grad(xd)
     assert y == (1.0 if x > 0 else 0.0) and g == 0.0
     assert y.dtype == dtype and g.dtype == dtype
+
+
+def test_hard_and_shrink_variants_have_the_mathematical_limits_at_infinity():
+    inf = np.array([-np.inf, np.inf])
+    expected = {  # name: (f(−inf), f(inf)), (f'(−inf), f'(inf))
+        "hardsigmoid": ([0, 1], [0, 0]), "hardswish": ([0, np.inf], [0, 1]),
+        "softsign": ([-1, 1], [0, 0]), "logsigmoid": ([-np.inf, 0], [1, 0]),
+        "tanhshrink": ([-np.inf, np.inf], [1, 1]), "softshrink": ([-np.inf, np.inf], [1, 1]),
+        "hardshrink": ([-np.inf, np.inf], [1, 1]),
+    }
+    for name, (f, df) in expected.items():
+        a = acts.get(name)
+        np.testing.assert_array_equal(a(inf), f, err_msg=name)
+        np.testing.assert_array_equal(a.grad(inf), df, err_msg=name)
+    np.testing.assert_array_equal(acts.softshrink.param_grad(inf, "lambd"), [1, -1])
+    np.testing.assert_array_equal(acts.hardshrink.param_grad(inf, "lambd"), [0, 0])

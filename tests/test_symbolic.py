@@ -13,7 +13,8 @@ POINTS = np.linspace(-7.3, 7.1, 37)  # no kink of any activation sits on this gr
 @pytest.mark.parametrize("name", acts.names("elementwise"))
 def test_diff_of_expr_equals_grad(name):
     a = acts.get(name)
-    f = sp.lambdify(x, derivative(a), modules="mpmath")
+    defaults = {a.symbols[k]: v for k, v in a.params.items() if k in a.symbols}
+    f = sp.lambdify(x, derivative(a).subs(defaults), modules="mpmath")
     expected = np.array([float(f(v)) for v in POINTS])
     np.testing.assert_allclose(a.grad(POINTS), expected, rtol=1e-13, atol=1e-300)
 
@@ -61,3 +62,18 @@ def test_proved_equal_proves_the_sigmoid_identity():
     sigma = acts.sigmoid.expr
     assert proved_equal(derivative(acts.sigmoid), sigma * (1 - sigma))
     assert not proved_equal(derivative(acts.sigmoid), sigma * (1 + sigma))
+
+
+def test_the_hard_and_shrink_variants_satisfy_their_identities():
+    xs = np.linspace(-7.3, 7.1, 37)
+    np.testing.assert_allclose(acts.hardswish(xs), xs * acts.hardsigmoid(xs), rtol=4e-16)
+    np.testing.assert_allclose(acts.logsigmoid.grad(xs), 1 - acts.sigmoid(xs), rtol=1e-13)
+    np.testing.assert_allclose(acts.tanhshrink.grad(xs), np.tanh(xs) ** 2, rtol=1e-15)
+    np.testing.assert_allclose(acts.softsign.grad(xs), (1 - np.abs(acts.softsign(xs))) ** 2, rtol=1e-14)
+    lambd = 0.7
+    np.testing.assert_allclose(acts.hardshrink(xs, lambd=lambd) - acts.softshrink(xs, lambd=lambd),
+                               lambd * np.sign(xs) * (np.abs(xs) > lambd), rtol=1e-15, atol=1e-15)
+    # SymPy: hardswish = x·hardsigmoid and logsigmoid = log σ, as functions.
+    assert equal(acts.hardswish.expr, x * acts.hardsigmoid.expr)
+    assert equal(acts.logsigmoid.expr, sp.log(acts.sigmoid.expr))
+    assert equal(derivative(acts.tanhshrink), sp.tanh(x) ** 2)
