@@ -213,8 +213,10 @@ class Exercise:
             raise WrongAnswer(
                 f"{what} did not finish within {self.time_limit:g} s on {x.size} points: "
                 "is there a loop that never ends?") from None
-        except NotImplementedError:
-            raise _not_attempted(self.label) from None
+        except NotImplementedError as exc:
+            if not exc.args:  # nbgrader's stub; a library's NotImplementedError has a message
+                raise _not_attempted(self.label) from None
+            raise WrongAnswer(f"{what} raised NotImplementedError: {exc}{_where(exc)}") from None
         except Exception as exc:  # the student's bug, reported instead of crashing the notebook
             advice = ""
             if "truth value of an array" in str(exc):

@@ -98,6 +98,12 @@ def test_an_untouched_stub_is_not_attempted_yet():
     assert message.startswith("test-ex is not attempted yet: replace `raise NotImplementedError()`")
     with pytest.raises(NotAttempted):
         ex.check_function(sigmoid_grad, acts.sigmoid.grad)
+
+    def uses_a_missing_feature(x):
+        raise NotImplementedError("float128 is not supported here")
+
+    assert wrong(ex.check_function, uses_a_missing_feature, acts.sigmoid.grad).startswith(
+        "your uses_a_missing_feature raised NotImplementedError: float128 is not supported here")
     # A top-level answer in a student release starts as NotImplemented (acts.assignments).
     for check, args in [(ex.check_function, (NotImplemented, acts.sigmoid.grad)),
                         (ex.check_expression, (NotImplemented, sigma)),
