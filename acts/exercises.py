@@ -251,10 +251,12 @@ class Exercise:
             raise WrongAnswer(f"{what} should be a function, got {type(answer).__name__} {answer!r}")
         params = dict(params or {})
         xs = _grid(_kinks(reference, params), tails, points)
-        expected = np.asarray(reference(xs, **params), dtype=np.float64)
         for dtype in map(np.dtype, dtypes):
             x_in = xs.astype(dtype)
             x_before = x_in.copy()
+            # The reference at the points the answer sees (0.1 in float32 is not 0.1).
+            x_seen = x_in.astype(np.float64)
+            expected = np.asarray(reference(x_seen, **params), dtype=np.float64)
             got = self._call(answer, what, x_in, params)
             if got is None:
                 raise WrongAnswer(f"{what} returned None: did you forget a `return`?")
@@ -273,7 +275,7 @@ class Exercise:
                 raise WrongAnswer(
                     f"{what} returned dtype {got.dtype} for a {dtype} input: return {dtype}, like "
                     "the input (integer and boolean results lose the derivative's values)")
-            self._compare(what, xs, expected, got.astype(np.float64),
+            self._compare(what, x_seen, expected, got.astype(np.float64),
                           max(rtol, 64 * float(np.finfo(dtype).eps)), float(np.finfo(dtype).tiny))
         where = ", tails included" if tails else ""
         kinds = "" if len(dtypes) == 1 else f" in {', '.join(str(np.dtype(d)) for d in dtypes)}"
