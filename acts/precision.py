@@ -78,7 +78,11 @@ def ulp_error(got: float, ref, dtype=np.float64) -> float:
             rounded = np.asarray(float(ref)).astype(dtype)
         if np.isinf(rounded) or math.isinf(got):
             return 0.0 if float(rounded) == got else math.inf
-        unit = mpmath.mpf(float(np.spacing(np.abs(rounded))))
+        with np.errstate(over="ignore"):
+            spacing = np.spacing(np.abs(rounded))
+        if np.isinf(spacing):  # the largest finite value: the unit of its binade, not inf
+            spacing = np.spacing(np.nextafter(np.abs(rounded), rounded.dtype.type(0)))
+        unit = mpmath.mpf(float(spacing))
         return float(abs(mpmath.mpf(got) - ref) / unit)
 
 

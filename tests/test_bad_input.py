@@ -32,3 +32,30 @@ def test_an_unknown_parameter_is_a_value_error_naming_it(name):
 def test_param_grad_of_a_parameter_it_does_not_have_is_a_value_error(name):
     with pytest.raises(ValueError, match=rf"{name}: no numeric parameter 'slope'"):
         acts.get(name).param_grad(1.0, "slope")
+
+
+@pytest.mark.parametrize("min_val, max_val", [(1.0, 1.0), (2.0, -1.0), (0.5, 0.0)])
+def test_hardtanh_min_val_not_below_max_val_is_a_value_error_naming_both(min_val, max_val):
+    for fn in (acts.hardtanh, acts.hardtanh.grad):
+        with pytest.raises(ValueError, match=rf"hardtanh: min_val must be < max_val, got "
+                                             rf"min_val={min_val!r} and max_val={max_val!r}"):
+            fn(0.0, min_val=min_val, max_val=max_val)
+    with pytest.raises(ValueError, match="min_val"):
+        acts.hardtanh.param_grad(0.0, "min_val", min_val=min_val, max_val=max_val)
+
+
+@pytest.mark.parametrize("name, pname", [("leaky_relu", "negative_slope"), ("prelu", "alpha"),
+                                         ("hardtanh", "min_val"), ("hardtanh", "max_val")])
+@pytest.mark.parametrize("value", [np.nan, np.inf, "0.1"])
+def test_a_rectifier_parameter_that_is_not_a_finite_number_is_a_value_error(name, pname, value):
+    with pytest.raises(ValueError, match=rf"{name}: {pname} must be a finite real number"):
+        acts.get(name)(0.5, **{pname: value})
+
+
+def test_prelu_alpha_that_does_not_broadcast_to_x_is_a_value_error():
+    with pytest.raises(ValueError, match=r"prelu: alpha of shape \(3,\) does not broadcast"):
+        acts.prelu(np.zeros((2, 4)), alpha=np.array([0.1, 0.2, 0.3]))
+    with pytest.raises(ValueError, match="prelu: alpha must be a finite real number"):
+        acts.prelu(np.zeros(2), alpha=np.array([0.1, np.nan]))
+    with pytest.raises(ValueError, match="leaky_relu: negative_slope must be a scalar"):
+        acts.leaky_relu(np.zeros(2), negative_slope=np.array([0.1, 0.2]))

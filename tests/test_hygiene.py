@@ -95,3 +95,28 @@ def test_sigmoid_is_exact_and_quiet_at_huge_inputs(x, dtype):
         y, g = acts.sigmoid(xd), acts.sigmoid.grad(xd)
     assert y == (1.0 if x > 0 else 0.0) and g == 0.0
     assert y.dtype == dtype and g.dtype == dtype
+
+
+@pytest.mark.parametrize("name, params, at_minus_inf, at_plus_inf", [
+    ("relu", {}, (0.0, 0.0), (np.inf, 1.0)),
+    ("leaky_relu", {}, (-np.inf, 0.01), (np.inf, 1.0)),
+    ("leaky_relu", {"negative_slope": 0.0}, (0.0, 0.0), (np.inf, 1.0)),  # the limit, not 0·∞
+    ("prelu", {"alpha": 0.0}, (0.0, 0.0), (np.inf, 1.0)),
+    ("relu6", {}, (0.0, 0.0), (6.0, 0.0)),
+    ("hardtanh", {}, (-1.0, 0.0), (1.0, 0.0)),
+])
+def test_rectifiers_at_infinity_give_the_limits_quietly(name, params, at_minus_inf, at_plus_inf):
+    a = acts.get(name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        y, g = a(np.array([-np.inf, np.inf]), **params), a.grad(np.array([-np.inf, np.inf]), **params)
+    assert (y[0], g[0]) == at_minus_inf and (y[1], g[1]) == at_plus_inf
+
+
+def test_prelu_with_channel_alphas_keeps_nan_and_dtype():
+    x = np.array([[np.nan, -1.0], [2.0, np.nan]], dtype=np.float32)
+    alpha = np.array([[0.1], [0.0]])
+    for y in (acts.prelu(x, alpha=alpha), acts.prelu.grad(x, alpha=alpha),
+              acts.prelu.param_grad(x, "alpha", alpha=alpha)):
+        assert y.dtype == np.float32 and np.isnan(y[0, 0]) and np.isnan(y[1, 1])
+        assert not np.isnan(y[0, 1]) and not np.isnan(y[1, 0])
