@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from .core import Activation, Param, finite, nonnegative
+from .core import Activation, Param, finite
 from .registry import register
 
 
