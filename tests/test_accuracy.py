@@ -140,3 +140,69 @@ def test_softsign_grad_reaches_the_subnormals():
         for x in [1e154, 1e158, -1e160]:
             assert ulp_error(acts.softsign.grad(x), 1 / (1 + abs(mpmath.mpf(x))) ** 2) <= 1
     assert acts.softsign.grad(1e160) > 0 and acts.softsign.grad(1e200) == 0
+
+
+# --------------------------------------------------------------------------- the rectifiers' kinks
+# At a kink f has no derivative; acts returns what PyTorch's autograd returns there.
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
+@pytest.mark.parametrize("name, params, kink, expected", [
+    ("relu", {}, 0.0, 0.0),                                # threshold_backward: x > 0
+    ("leaky_relu", {}, 0.0, 0.01),                         # leaky_relu_backward: x > 0 ? 1 : slope
+    ("leaky_relu", {"negative_slope": 0.2}, 0.0, 0.2),
+    ("prelu", {}, 0.0, 0.25),                              # prelu backward: x > 0 ? 1 : alpha
+    ("prelu", {"alpha": 0.6}, 0.0, 0.6),
+    ("relu6", {}, 0.0, 0.0),                               # hardtanh_backward(0, 6)
+    ("relu6", {}, 6.0, 0.0),
+    ("hardtanh", {}, -1.0, 0.0),                           # x <= min_val || x >= max_val ? 0
+    ("hardtanh", {}, 1.0, 0.0),
+    ("hardtanh", {"min_val": -2.0, "max_val": 3.0}, -2.0, 0.0),
+    ("hardtanh", {"min_val": -2.0, "max_val": 3.0}, 3.0, 0.0),
+])
+def test_rectifier_derivative_at_a_kink_is_pytorchs_choice(name, params, kink, expected, dtype):
+    a = acts.get(name)
+    assert kink in a.kinks_at(**params)
+    g = a.grad(np.array([kink, -0.0 if kink == 0 else kink], dtype=dtype), **params)
+    assert g.dtype == dtype and np.all(g == dtype(expected))
+
+
+def test_rectifier_kinks_have_both_neighbours_on_the_test_grid():
+    for name, params in [("relu6", {}), ("hardtanh", {"min_val": -2.5, "max_val": 0.5})]:
+        a = acts.get(name)
+        for dtype in DTYPES:
+            xs = grid(dtype, a.kinks_at(**params))
+            for k in a.kinks_at(**params):
+                k = dtype(k)
+                assert {np.nextafter(k, dtype(-np.inf)), k, np.nextafter(k, dtype(np.inf))} <= set(xs)
+
+
+def test_hardtanh_parameter_derivatives_add_up_to_one_with_the_x_derivative():
+    # Shifting x, min_val and max_val together shifts hardtanh: the three partials sum to 1
+    # everywhere, kinks included (where ∂f/∂x = 0 and the parameter's partial is 1).
+    xs = np.array([-3.0, -1.0, -0.5, 0.0, 1.0, 2.0])
+    a = acts.hardtanh
+    total = a.grad(xs) + a.param_grad(xs, "min_val") + a.param_grad(xs, "max_val")
+    np.testing.assert_array_equal(total, np.ones_like(xs))
+    np.testing.assert_array_equal(a.param_grad(xs, "min_val"), [1, 1, 0, 0, 0, 0])
+    np.testing.assert_array_equal(a.param_grad(xs, "max_val"), [0, 0, 0, 0, 1, 1])
+
+
+def test_relu_is_scale_invariant_exactly():
+    # max(0, a·x) = a·max(0, x) for a > 0; with a a power of two both sides are exact.
+    xs = grid(np.float64)
+    xs = xs[np.abs(xs) < 1e300]
+    np.testing.assert_array_equal(acts.relu(4.0 * xs), 4.0 * acts.relu(xs))
+
+
+def test_prelu_takes_one_alpha_per_channel():
+    x = np.linspace(-2, 2, 2 * 3 * 4).reshape(2, 3, 4)  # (batch, channel, position)
+    alpha = np.array([0.1, 0.25, 0.5]).reshape(3, 1)
+    y, g, d_alpha = acts.prelu(x, alpha=alpha), acts.prelu.grad(x, alpha=alpha), \
+        acts.prelu.param_grad(x, "alpha", alpha=alpha)
+    for c, a_c in enumerate(alpha.ravel()):
+        xc = x[:, c, :]
+        np.testing.assert_array_equal(y[:, c, :], acts.leaky_relu(xc, negative_slope=a_c))
+        np.testing.assert_array_equal(g[:, c, :], acts.leaky_relu.grad(xc, negative_slope=a_c))
+    # ∂f/∂α elementwise, shape of x: x where x < 0, else 0; summed per channel by the caller.
+    np.testing.assert_array_equal(d_alpha, np.minimum(x, 0))
+    assert d_alpha.shape == x.shape

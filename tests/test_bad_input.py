@@ -48,3 +48,30 @@ def test_shrink_lambd_must_be_finite_and_nonnegative(name, lambd):
 def test_shrink_lambd_must_be_a_scalar(name):
     with pytest.raises(ValueError, match=rf"{name}: lambd must be a scalar"):
         acts.get(name)(np.ones(3), lambd=np.array([0.5, 0.5, 0.5]))
+
+
+@pytest.mark.parametrize("min_val, max_val", [(1.0, 1.0), (2.0, -1.0), (0.5, 0.0)])
+def test_hardtanh_min_val_not_below_max_val_is_a_value_error_naming_both(min_val, max_val):
+    for fn in (acts.hardtanh, acts.hardtanh.grad):
+        with pytest.raises(ValueError, match=rf"hardtanh: min_val must be < max_val, got "
+                                             rf"min_val={min_val!r} and max_val={max_val!r}"):
+            fn(0.0, min_val=min_val, max_val=max_val)
+    with pytest.raises(ValueError, match="min_val"):
+        acts.hardtanh.param_grad(0.0, "min_val", min_val=min_val, max_val=max_val)
+
+
+@pytest.mark.parametrize("name, pname", [("leaky_relu", "negative_slope"), ("prelu", "alpha"),
+                                         ("hardtanh", "min_val"), ("hardtanh", "max_val")])
+@pytest.mark.parametrize("value", [np.nan, np.inf, "0.1"])
+def test_a_rectifier_parameter_that_is_not_a_finite_number_is_a_value_error(name, pname, value):
+    with pytest.raises(ValueError, match=rf"{name}: {pname} must be a finite real number"):
+        acts.get(name)(0.5, **{pname: value})
+
+
+def test_prelu_alpha_that_does_not_broadcast_to_x_is_a_value_error():
+    with pytest.raises(ValueError, match=r"prelu: alpha of shape \(3,\) does not broadcast"):
+        acts.prelu(np.zeros((2, 4)), alpha=np.array([0.1, 0.2, 0.3]))
+    with pytest.raises(ValueError, match="prelu: alpha must be a finite real number"):
+        acts.prelu(np.zeros(2), alpha=np.array([0.1, np.nan]))
+    with pytest.raises(ValueError, match="leaky_relu: negative_slope must be a scalar"):
+        acts.leaky_relu(np.zeros(2), negative_slope=np.array([0.1, 0.2]))

@@ -111,3 +111,28 @@ def test_hard_and_shrink_variants_have_the_mathematical_limits_at_infinity():
         np.testing.assert_array_equal(a.grad(inf), df, err_msg=name)
     np.testing.assert_array_equal(acts.softshrink.param_grad(inf, "lambd"), [1, -1])
     np.testing.assert_array_equal(acts.hardshrink.param_grad(inf, "lambd"), [0, 0])
+
+
+@pytest.mark.parametrize("name, params, at_minus_inf, at_plus_inf", [
+    ("relu", {}, (0.0, 0.0), (np.inf, 1.0)),
+    ("leaky_relu", {}, (-np.inf, 0.01), (np.inf, 1.0)),
+    ("leaky_relu", {"negative_slope": 0.0}, (0.0, 0.0), (np.inf, 1.0)),  # the limit, not 0·∞
+    ("prelu", {"alpha": 0.0}, (0.0, 0.0), (np.inf, 1.0)),
+    ("relu6", {}, (0.0, 0.0), (6.0, 0.0)),
+    ("hardtanh", {}, (-1.0, 0.0), (1.0, 0.0)),
+])
+def test_rectifiers_at_infinity_give_the_limits_quietly(name, params, at_minus_inf, at_plus_inf):
+    a = acts.get(name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        y, g = a(np.array([-np.inf, np.inf]), **params), a.grad(np.array([-np.inf, np.inf]), **params)
+    assert (y[0], g[0]) == at_minus_inf and (y[1], g[1]) == at_plus_inf
+
+
+def test_prelu_with_channel_alphas_keeps_nan_and_dtype():
+    x = np.array([[np.nan, -1.0], [2.0, np.nan]], dtype=np.float32)
+    alpha = np.array([[0.1], [0.0]])
+    for y in (acts.prelu(x, alpha=alpha), acts.prelu.grad(x, alpha=alpha),
+              acts.prelu.param_grad(x, "alpha", alpha=alpha)):
+        assert y.dtype == np.float32 and np.isnan(y[0, 0]) and np.isnan(y[1, 1])
+        assert not np.isnan(y[0, 1]) and not np.isnan(y[1, 0])
