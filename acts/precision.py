@@ -78,7 +78,10 @@ def ulp_error(got: float, ref, dtype=np.float64) -> float:
             rounded = np.asarray(float(ref)).astype(dtype)
         if np.isinf(rounded) or math.isinf(got):
             return 0.0 if float(rounded) == got else math.inf
-        unit = mpmath.mpf(float(np.spacing(np.abs(rounded))))
+        magnitude = np.abs(rounded)
+        if magnitude == np.finfo(dtype).max:  # np.spacing overflows there: use the gap below
+            magnitude = np.nextafter(magnitude, dtype.type(0))
+        unit = mpmath.mpf(float(np.spacing(magnitude)))
         return float(abs(mpmath.mpf(got) - ref) / unit)
 
 
