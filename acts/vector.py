@@ -1,3 +1,350 @@
-"""Vector activations, applied along an axis: softmax, log-softmax and softmin."""
+"""Vector activations, applied along an axis: softmax, log-softmax and softmin.
+
+They map a vector of n logits to a vector of n outputs, so their derivative is an n × n
+Jacobian rather than an elementwise f'. Contract, for a vector activation ``a``::
+
+    a(x, axis=-1)              the outputs, same shape as x
+    a.jacobian(x, axis=-1)     J[..., i, j] = ∂yᵢ/∂xⱼ along `axis`: shape (*others, n, n), the
+                               other axes of x in their order, then the two vector axes
+    a.vjp(x, g, axis=-1)       g·J, i.e. Σᵢ gᵢ ∂yᵢ/∂xⱼ, the backward pass, without forming J
+    a.params                   {"axis": -1}
+    a.expr                     SymPy column Matrix for n = 3 symbols x1, x2, x3 (real);
+                               a.expr_for(n) gives it for any n, in a.symbols_for(n)
+
+Input handling and errors are those of `acts.core` (`as_float64`, `finish`, `Activation.bind`):
+float16/float32 are computed in float64 and rounded once; ints, bools and lists become float64;
+complex, object and string arrays are a TypeError; an unknown parameter or a non-integer axis is
+a ValueError, and so is an axis out of range for x. A 0-d x is a vector of one element.
+
+Numerics, shared by the three: with m = max(x), every output is computed from s = x − m ≤ 0
+(the outputs do not change when a constant is added to every logit), so exp never overflows.
+The subtraction x − m itself rounds when x and m are far apart; its rounding error is recovered
+exactly (TwoSum) and put back as exp(s + δ) ≈ exp(s)(1 + δ), which keeps small outputs exact to
+the last bits. The sum of the exponentials is 1 + r, r summing every term but one copy of the
+maximum, so that log Σ = log1p(r) and 1 − yᵢ are exact even when one logit dominates.
+
+Special values: NaN anywhere in a vector makes that whole vector NaN (every output depends on
+every logit). −inf logits get probability 0. +inf logits share the probability equally (the limit
+when they grow together) and the others get 0; a vector of only −inf logits is uniform for the
+same reason (adding a constant changes nothing). PyTorch returns NaN in those two cases.
+"""
 
 from __future__ import annotations
+
+import functools
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from .core import Activation, Param, as_float64, finish
+from .registry import register
+
+__all__ = ["VectorActivation", "integer"]
+
+
+def integer(name: str, value: Any) -> str | None:
+    """A check for parameters that must be a Python or NumPy integer (not a bool)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        return f"{name} must be an integer, got {value!r}"
+    return None
+
+
+AXIS = Param("axis", -1, "the axis of x along which the vector runs", check=integer)
+
+Kernel = Callable[..., np.ndarray]
+
+
+# --------------------------------------------------------------------------- kernels
+# Every kernel sees a float64 array z of shape (..., n) with n ≥ 1: the vector is the last axis.
+
+
+def _exp_shifted(z: np.ndarray):
+    """(s, δ, e, k, r) for the logits z along the last axis.
+
+    s + δ = z − max(z) exactly (TwoSum), e = exp(s + δ) ∈ [0, 1] with e = 1 at the maximum,
+    k the index of one maximum, r = Σ e without that one term: Σ e = 1 + r.
+    """
+    m = np.max(z, axis=-1, keepdims=True)  # NaN propagates: a NaN vector stays NaN
+    with np.errstate(over="ignore", invalid="ignore"):
+        s = z - m  # may overflow to −inf (e = 0, right); inf − inf is handled below
+        back = s - z
+        delta = (z - (s - back)) + (-m - back)  # TwoSum: the rounding error of z − m
+    delta[~np.isfinite(delta)] = 0.0
+    infinite = np.isinf(m)[..., 0]
+    if infinite.any():
+        # +inf logits share the mass equally; with max −inf every logit is −inf: uniform.
+        zi, mi = z[infinite], m[infinite]
+        s[infinite] = np.where(zi == mi, 0.0, -np.inf)
+        delta[infinite] = 0.0
+    e = np.exp(s)
+    e += e * delta  # exp(s + δ) = exp(s)·(1 + δ + O(δ²)), |δ| ≤ 2⁻⁵³·|s| and |s| < 746
+    k = np.argmax(e, axis=-1)[..., None]
+    others = e.copy()
+    np.put_along_axis(others, k, 0.0, axis=-1)
+    r = np.sum(others, axis=-1, keepdims=True)
+    return s, delta, e, k, r
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    """softmax(z)ᵢ = e^{zᵢ} / Σₖ e^{zₖ} = e^{zᵢ − m} / Σₖ e^{zₖ − m}, m = max(z)."""
+    _, _, e, _, r = _exp_shifted(z)
+    return e / (1.0 + r)
+
+
+def _softmax_parts(z: np.ndarray):
+    """(y, 1 − y) with 1 − yᵢ = Σ_{k≠i} eₖ / Σ e, computed without cancelling when yᵢ ≈ 1."""
+    _, _, e, k, r = _exp_shifted(z)
+    total = 1.0 + r
+    rest = 1.0 + (r - e)  # Σ_{k≠i} e_k for every i but the maximum (e_k = 1 is in the 1)
+    np.put_along_axis(rest, k, r, axis=-1)
+    return e / total, rest / total
+
+
+def _diagonal(jac: np.ndarray) -> np.ndarray:
+    """A writable view of the diagonal of the last two axes."""
+    return np.einsum("...ii->...i", jac)
+
+
+def _softmax_jacobian(z: np.ndarray) -> np.ndarray:
+    """∂yᵢ/∂zⱼ = yᵢ(δᵢⱼ − yⱼ): diag(y) − y yᵀ, with the diagonal as yᵢ·(1 − yᵢ) from Σ_{k≠i}."""
+    y, one_minus_y = _softmax_parts(z)
+    jac = -y[..., :, None] * y[..., None, :]
+    _diagonal(jac)[...] = y * one_minus_y
+    return jac
+
+
+def _softmax_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """(g·J)ⱼ = yⱼ(gⱼ − Σᵢ gᵢyᵢ) = yⱼ((gⱼ − g_k) − Σᵢ (gᵢ − g_k) yᵢ), k the largest output.
+
+    Shifting g by g_k is free (Σ y = 1) and makes a constant g give exactly 0, as it must.
+    """
+    _, _, e, k, r = _exp_shifted(z)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf or NaN in g: inf/NaN out, quietly
+        d = g - np.take_along_axis(g, k, axis=-1)
+        y = e / (1.0 + r)
+        return y * (d - np.sum(d * y, axis=-1, keepdims=True))
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    """log_softmax(z)ᵢ = zᵢ − log Σₖ e^{zₖ} = (zᵢ − m) − log1p(Σ_{k≠max} e^{zₖ − m}).
+
+    Both terms are ≤ 0 and ≥ 0 respectively, so the subtraction never cancels.
+    """
+    s, delta, _, _, r = _exp_shifted(z)
+    return (s - np.log1p(r)) + delta
+
+
+def _log_softmax_jacobian(z: np.ndarray) -> np.ndarray:
+    """∂yᵢ/∂zⱼ = δᵢⱼ − softmax(z)ⱼ."""
+    p, one_minus_p = _softmax_parts(z)
+    jac = np.repeat(-p[..., None, :], p.shape[-1], axis=-2)
+    _diagonal(jac)[...] = one_minus_p
+    return jac
+
+
+def _log_softmax_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """(g·J)ⱼ = gⱼ − softmax(z)ⱼ Σᵢ gᵢ: with g = −y for a one-hot y, this is p − y."""
+    p = _softmax(z)
+    with np.errstate(invalid="ignore", over="ignore"):
+        return g - p * np.sum(g, axis=-1, keepdims=True)
+
+
+def _softmin(z: np.ndarray) -> np.ndarray:
+    """softmin(z) = softmax(−z)."""
+    return _softmax(-z)
+
+
+def _softmin_jacobian(z: np.ndarray) -> np.ndarray:
+    """∂softmin(z)/∂z = −J_softmax(−z) (chain rule through −z)."""
+    return -_softmax_jacobian(-z)
+
+
+def _softmin_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """g·J_softmin(z) = −(g·J_softmax(−z))."""
+    return -_softmax_vjp(-z, g)
+
+
+# --------------------------------------------------------------------------- the type
+
+
+class VectorActivation:
+    """A vector activation: y = f(x) along one axis, its Jacobian, its vjp and its SymPy form.
+
+    Parameters
+    ----------
+    name, title, latex, doc : as for `acts.core.Activation`.
+    forward : kernel ``k(z) -> y`` on a float64 array whose last axis is the vector (n ≥ 1).
+    jacobian : kernel ``k(z) -> J`` of shape (..., n, n), J[..., i, j] = ∂yᵢ/∂zⱼ.
+    vjp : kernel ``k(z, g) -> g·J`` of shape (..., n), without forming J.
+    expr : ``expr(xs) -> [y1, ..., yn]``, the outputs as SymPy expressions in the symbols xs.
+    """
+
+    kind = "vector"
+
+    def __init__(self, name: str, *, title: str, forward: Kernel, jacobian: Kernel, vjp: Kernel,
+                 expr: Callable[[Sequence[Any]], Sequence[Any]], latex: str = "",
+                 doc: str = "") -> None:
+        self.name = name
+        self.title = title
+        self._forward = forward
+        self._jacobian = jacobian
+        self._vjp = vjp
+        self._expr = expr
+        self.latex = latex
+        self.__doc__ = doc or forward.__doc__
+        self.param_specs: dict[str, Param] = {"axis": AXIS}
+        self._validate = None
+
+    # The parameter handling of elementwise activations: defaults, unknown names, checks.
+    params = Activation.params
+    bind = Activation.bind
+
+    # -- numbers --------------------------------------------------------------------------
+
+    def _vectors(self, x: Any, params: dict[str, Any], who: str):
+        """(z with the vector axis last and at least 1-d, x's float64 shape, axis, dtype)."""
+        bound = self.bind(params)
+        x64, dtype = as_float64(x, who)
+        axis = int(bound["axis"])
+        ndim = max(x64.ndim, 1)  # a 0-d x is a vector of one element
+        if not -ndim <= axis < ndim:
+            raise ValueError(f"{who}: axis {axis} is out of range for an input of "
+                             f"{x64.ndim} dimension(s) (shape {x64.shape})")
+        z = np.moveaxis(x64.reshape(x64.shape or (1,)), axis, -1)
+        return z, x64.shape, axis, dtype
+
+    @staticmethod
+    def _back(y: np.ndarray, shape: tuple[int, ...], axis: int) -> np.ndarray:
+        return np.moveaxis(y, -1, axis if shape else -1).reshape(shape)
+
+    def __call__(self, x: Any, **params: Any):
+        z, shape, axis, dtype = self._vectors(x, params, self.name)
+        y = self._forward(z) if z.size else z.copy()
+        return finish(self._back(y, shape, axis), dtype)
+
+    def jacobian(self, x: Any, **params: Any):
+        """J[..., i, j] = ∂yᵢ/∂xⱼ along `axis`, shape (*other axes of x, n, n)."""
+        z, _, _, dtype = self._vectors(x, params, f"{self.name}.jacobian")
+        n = z.shape[-1]
+        jac = self._jacobian(z) if z.size else np.zeros(z.shape[:-1] + (n, n))
+        return finish(jac, dtype)
+
+    def vjp(self, x: Any, g: Any, **params: Any):
+        """The vector–Jacobian product g·J (Σᵢ gᵢ ∂yᵢ/∂xⱼ), same shape as x; g broadcasts to x."""
+        who = f"{self.name}.vjp"
+        z, shape, axis, dtype = self._vectors(x, params, who)
+        g64, gdtype = as_float64(g, who)
+        try:
+            g64 = np.broadcast_to(g64, shape)
+        except ValueError:
+            raise ValueError(f"{who}: g of shape {g64.shape} does not broadcast to x of shape "
+                             f"{shape}") from None
+        gz = np.moveaxis(g64.reshape(shape or (1,)), axis, -1)
+        out = self._vjp(z, gz) if z.size else gz.copy()
+        return finish(self._back(out, shape, axis), np.result_type(dtype, gdtype))
+
+    @property
+    def kernels(self) -> dict[str, Kernel]:
+        """The NumPy kernels behind the activation."""
+        return {"forward": self._forward, "jacobian": self._jacobian, "vjp": self._vjp}
+
+    # -- symbols --------------------------------------------------------------------------
+
+    @staticmethod
+    def symbols_for(n: int):
+        """The column of real symbols x1, ..., xn that `expr_for(n)` is written in."""
+        import sympy
+
+        return sympy.Matrix(sympy.symbols(f"x1:{n + 1}", real=True))
+
+    @functools.lru_cache(maxsize=16)
+    def expr_for(self, n: int):
+        """The n outputs as a SymPy column Matrix in `symbols_for(n)`."""
+        import sympy
+
+        return sympy.Matrix(list(self._expr(list(self.symbols_for(n)))))
+
+    @property
+    def expr(self):
+        """The outputs for n = 3, a column Matrix in x1, x2, x3 (``expr_for(n)`` for other n)."""
+        return self.expr_for(3)
+
+    def jacobian_expr(self, n: int = 3):
+        """The Jacobian Matrix of `expr_for(n)`, straight from SymPy: entry (i, j) = ∂yᵢ/∂xⱼ."""
+        return self.expr_for(n).jacobian(self.symbols_for(n))
+
+    def __repr__(self) -> str:
+        return f"<vector activation {self.name}(axis={self.params['axis']!r})>"
+
+
+# --------------------------------------------------------------------------- the activations
+
+
+def _softmax_expr(xs):
+    import sympy
+
+    total = sum(sympy.exp(v) for v in xs)
+    return [sympy.exp(v) / total for v in xs]
+
+
+def _log_softmax_expr(xs):
+    import sympy
+
+    lse = sympy.log(sum(sympy.exp(v) for v in xs))
+    return [v - lse for v in xs]
+
+
+def _softmin_expr(xs):
+    return _softmax_expr([-v for v in xs])
+
+
+softmax = register(
+    VectorActivation(
+        "softmax",
+        title="Softmax",
+        forward=_softmax,
+        jacobian=_softmax_jacobian,
+        vjp=_softmax_vjp,
+        expr=_softmax_expr,
+        latex=r"\operatorname{softmax}(x)_i = \frac{e^{x_i}}{\sum_k e^{x_k}}",
+        doc="""Softmax, yᵢ = e^{xᵢ} / Σₖ e^{xₖ} along `axis`; ∂yᵢ/∂xⱼ = yᵢ(δᵢⱼ − yⱼ).
+
+        Outputs in [0, 1] summing to 1; unchanged by adding a constant to every logit. Same as
+        torch.softmax(x, dim) and scipy.special.softmax(x, axis), evaluated as e^{x − max x}
+        with the rounding of x − max x recovered, so tiny probabilities are exact too.
+        """,
+    )
+)
+
+log_softmax = register(
+    VectorActivation(
+        "log_softmax",
+        title="Log-softmax",
+        forward=_log_softmax,
+        jacobian=_log_softmax_jacobian,
+        vjp=_log_softmax_vjp,
+        expr=_log_softmax_expr,
+        latex=r"\operatorname{log\_softmax}(x)_i = x_i - \log \sum_k e^{x_k}",
+        doc="""Log-softmax, yᵢ = xᵢ − log Σₖ e^{xₖ} (log-sum-exp); ∂yᵢ/∂xⱼ = δᵢⱼ − softmax(x)ⱼ.
+
+        Evaluated as (xᵢ − m) − log1p(Σ_{k≠max} e^{xₖ − m}), m = max x: finite for every finite
+        input, where log(softmax(x)) returns −inf once a probability underflows.
+        """,
+    )
+)
+
+softmin = register(
+    VectorActivation(
+        "softmin",
+        title="Softmin",
+        forward=_softmin,
+        jacobian=_softmin_jacobian,
+        vjp=_softmin_vjp,
+        expr=_softmin_expr,
+        latex=r"\operatorname{softmin}(x)_i = \frac{e^{-x_i}}{\sum_k e^{-x_k}}",
+        doc="""Softmin, softmax(−x): the smallest logit gets the largest weight.
+
+        ∂yᵢ/∂xⱼ = −yᵢ(δᵢⱼ − yⱼ). Same as torch.nn.functional.softmin(x, dim).
+        """,
+    )
+)

@@ -5,6 +5,8 @@ at the floating-point input; the grid is dense on [-10, 10] and reaches the larg
 values, the subnormals and both neighbours of every kink.
 """
 
+import functools
+
 import mpmath
 import numpy as np
 import pytest
@@ -206,3 +208,178 @@ def test_prelu_takes_one_alpha_per_channel():
     # ∂f/∂α elementwise, shape of x: x where x < 0, else 0; summed per channel by the caller.
     np.testing.assert_array_equal(d_alpha, np.minimum(x, 0))
     assert d_alpha.shape == x.shape
+
+
+# --------------------------------------------------------------------------- vector activations
+# softmax, log_softmax and softmin: every output element, every Jacobian entry and every vjp
+# element against mpmath at 60 digits, evaluated from the activation's own SymPy Matrix
+# (`expr_for(n)`) and SymPy's Jacobian of it. The vjp is a sum whose terms can cancel (a constant
+# g gives exactly 0), so its error is measured relative to the condition number of that sum,
+# κⱼ = Σᵢ|gᵢJᵢⱼ| / |Σᵢ gᵢJᵢⱼ|, as acts.precision does for ill-conditioned elementwise functions.
+
+VECTOR = acts.names("vector")
+VJP_MAX_ULPS = 6.0  # relative to κ, see below
+
+
+def _vector_rows(dtype):
+    """Test vectors (rows) of lengths 1, 2, 3 and 5: random logits, the grid's values against
+    small ones (tails to the largest finite value, subnormals), ties, and huge spreads."""
+    rng = np.random.default_rng(0)
+    big = float(np.finfo(dtype).max)
+    rows = [list(r) for r in rng.uniform(-10, 10, (60, 3))]
+    rows += [list(r) for r in rng.normal(0, 30, (20, 3))]
+    for t in grid(dtype)[::4]:
+        t = float(t)
+        rows += [[t, 0.0, 1.5], [-t / 2 + 0.3, t, 2.0]]
+    rows += [[0.0, -700.3, 1.1], [1.1, -745.5, 3.3], [1e4, -1e4, 0.5], [-1e4, 1e4, 1e4 - 3.1],
+             [40.0, 0.0, -40.0], [37.5, 0.1, 0.2], [5.0, 5.0, 5.0], [5.0, 5.0, -3.0],
+             [0.7, 0.7 + 1e-12, 0.7 - 1e-12], [big, -big, 0.0], [big, big, 1.0],
+             [-big, -big, -big], [1e30, 1e30 - 1e15, -1e30], [88.7, -103.9, 0.3],
+             [1e-300, 5e-324, -5e-324], [30.0, 3.0, -17.0]]
+    out = [np.array(r) for r in rows if all(abs(v) <= big for v in r)]
+    out += [np.array([3.0]), np.array([-2e10]), np.array([1.0, 2.0]), np.array([800.0, -800.0]),
+            rng.uniform(-10, 10, 5), np.array([1e4, 3.0, -2.0, 1e4 - 20, 0.1])]
+    return [r.astype(dtype) for r in out]
+
+
+def _stable_forms(name, n):
+    """Forms of y and J without cancellation, as SymPy Matrices in `symbols_for(n)`.
+
+    SymPy's own forms cancel catastrophically in the tails (∂Sᵢ/∂xᵢ as eˣ/Σ − e²ˣ/Σ², xᵢ − log Σ
+    for a dominant xᵢ): 60 digits are not enough at logits of 1e300. These are equal to them
+    (`test_the_stable_reference_forms_equal_sympys`) and stay exact at any argument:
+    Sᵢ = 1/Σₖ e^{xₖ−xᵢ}, 1 − Sᵢ = Σ_{k≠i} Sₖ, log Sᵢ = −log1p(Σ_{k≠i} e^{xₖ−xᵢ}).
+    """
+    from sympy.codegen.cfunctions import log1p
+
+    sign = -1 if name == "softmin" else 1
+    z = [sign * v for v in acts.get(name).symbols_for(n)]
+    s = [1 / sum(sp.exp(zk - zi) for zk in z) for zi in z]
+    rest = [sum((s[k] for k in range(n) if k != i), sp.Integer(0)) for i in range(n)]
+    if name == "log_softmax":
+        y = [-log1p(sum((sp.exp(z[k] - z[i]) for k in range(n) if k != i), sp.Integer(0)))
+             for i in range(n)]
+        jac = [[rest[i] if i == j else -s[j] for j in range(n)] for i in range(n)]
+    else:
+        y = s
+        jac = [[sign * (s[i] * rest[i] if i == j else -s[i] * s[j]) for j in range(n)]
+               for i in range(n)]
+    return sp.Matrix(y), sp.Matrix(jac)
+
+
+@functools.lru_cache(maxsize=None)
+def _reference_functions(name, n):
+    syms = list(acts.get(name).symbols_for(n))
+    return tuple(acts.symbolic.as_function(form, syms) for form in _stable_forms(name, n))
+
+
+def _reference(a, row, g=None):
+    """(y, J, g·J, κ of g·J) for one row, as mpmath numbers at 60 digits."""
+    n = row.size
+    fy, fj = _reference_functions(a.name, n)
+    with mpmath.workdps(60):
+        args = [mpmath.mpf(float(v)) for v in row]
+        y, jac = fy(*args), fj(*args)
+        ys = [y[i] for i in range(n)]
+        js = [[jac[i, j] for j in range(n)] for i in range(n)]
+        vjp, kappa = [], []
+        if g is not None:
+            for j in range(n):
+                terms = [mpmath.mpf(float(g[i])) * js[i][j] for i in range(n)]
+                total = mpmath.fsum(terms)
+                vjp.append(total)
+                size = mpmath.fsum(abs(t) for t in terms)
+                kappa.append(float(size / abs(total)) if total != 0 else (0.0 if size == 0 else np.inf))
+    return ys, js, vjp, kappa
+
+
+@pytest.mark.parametrize("name", VECTOR)
+def test_the_stable_reference_forms_equal_sympys(name):
+    a = acts.get(name)
+    for n in (1, 2, 3, 5):
+        y_form, j_form = _stable_forms(name, n)
+        pairs = list(zip(y_form, a.expr_for(n))) + list(zip(j_form, a.jacobian_expr(n)))
+        for stable, plain in pairs:
+            assert acts.symbolic.equal(sp.expand_func(stable), plain), (name, n, stable, plain)
+    assert not acts.symbolic.equal(_stable_forms(name, 3)[1][0, 1], a.jacobian_expr(3)[1, 0] * 2)
+
+
+def vector_ulp_errors(name, dtype):
+    """The worst ULP error of forward, Jacobian and vjp (relative to κ) over `_vector_rows`,
+    each with the row where it happens."""
+    a = acts.get(name)
+    rng = np.random.default_rng(1)
+    worst = {"forward": (0.0, None), "jacobian": (0.0, None), "vjp": (0.0, None)}
+
+    def note(kind, err, row):
+        if err > worst[kind][0]:
+            worst[kind] = (err, row)
+
+    for row in _vector_rows(dtype):
+        g = rng.normal(size=row.size).astype(dtype)
+        ys, js, vjp, kappa = _reference(a, row, g)
+        y, jac, v = a(row), a.jacobian(row), a.vjp(row, g)
+        assert y.dtype == jac.dtype == v.dtype == dtype
+        n = row.size
+        for i in range(n):
+            note("forward", ulp_error(y[i], ys[i], dtype), row)
+            note("vjp", ulp_error(v[i], vjp[i], dtype) / max(1.0, kappa[i]), row)
+            for j in range(n):
+                note("jacobian", ulp_error(jac[i, j], js[i][j], dtype), row)
+    return worst
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
+@pytest.mark.parametrize("name", VECTOR)
+def test_vector_outputs_jacobians_and_vjps_are_within_4_ulp_of_mpmath(name, dtype):
+    # The vjp is a dot product of rounded factors (y, g − g_k, their sum): its error bound is a
+    # few ULP times κ and grows with n; 6·κ ULP is what the three-factor sums here reach.
+    limits = {"forward": MAX_ULPS, "jacobian": MAX_ULPS, "vjp": VJP_MAX_ULPS}
+    for kind, (err, row) in vector_ulp_errors(name, dtype).items():
+        assert err <= limits[kind], f"{name} {kind} is off by {err:.3g} ULP at x = {row!r}"
+
+
+def _finite_difference_jacobian(a, x, h=1e-6):
+    cols = []
+    for j in range(x.size):
+        step = np.zeros_like(x)
+        step[j] = h
+        cols.append((a(x + step) - a(x - step)) / (2 * h))
+    return np.stack(cols, axis=-1)
+
+
+@pytest.mark.parametrize("name", VECTOR)
+def test_vector_jacobian_matches_finite_differences_and_the_vjp_is_g_times_it(name):
+    a = acts.get(name)
+    rng = np.random.default_rng(2)
+    for n in (1, 2, 3, 6):
+        x = rng.normal(0, 3, n)
+        np.testing.assert_allclose(a.jacobian(x), _finite_difference_jacobian(a, x),
+                                   rtol=1e-6, atol=1e-8)
+    x, g = rng.normal(0, 3, (4, 5, 6)), rng.normal(size=(4, 5, 6))
+    for axis in (0, 1, 2, -1):
+        jac = a.jacobian(x, axis=axis)  # (other axes in order, n, n)
+        gz = np.moveaxis(g, axis, -1)
+        expected = np.moveaxis(np.einsum("...i,...ij->...j", gz, jac), -1, axis)
+        np.testing.assert_allclose(a.vjp(x, g, axis=axis), expected, rtol=1e-12, atol=1e-15)
+
+
+def test_softmax_jacobian_is_diag_s_minus_s_s_transpose_symbolically():
+    for n in (2, 3, 4):
+        s = acts.softmax.expr_for(n)
+        quoted = sp.diag(*s) - s * s.T
+        assert sp.simplify(acts.softmax.jacobian_expr(n) - quoted) == sp.zeros(n, n)
+    log_s, s = acts.log_softmax.expr_for(3), acts.softmax.expr_for(3)
+    quoted = sp.eye(3) - sp.ones(3, 1) * s.T  # ∂(log S)ᵢ/∂xⱼ = δᵢⱼ − Sⱼ
+    assert sp.simplify(acts.log_softmax.jacobian_expr(3) - quoted) == sp.zeros(3, 3)
+
+
+def test_vector_activations_are_exact_on_logits_of_1e4_and_1e300():
+    # e^{1e4} overflows any float; subtracting the max keeps every output finite and exact.
+    for big in (1e4, 1e300):
+        x = np.array([[big, -big, 0.0], [-big, -big, -big], [big, big, -big]])
+        np.testing.assert_array_equal(acts.softmax(x), [[1, 0, 0], [1 / 3] * 3, [0.5, 0.5, 0]])
+        np.testing.assert_array_equal(acts.softmin(x), [[0, 1, 0], [1 / 3] * 3, [0, 0, 1]])
+        np.testing.assert_array_equal(acts.log_softmax(x)[0], [0.0, -2 * big, -big])
+        assert np.all(np.isfinite(acts.log_softmax(x)))
+        assert np.all(np.isfinite(acts.softmax.jacobian(x)))

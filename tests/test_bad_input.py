@@ -75,3 +75,52 @@ def test_prelu_alpha_that_does_not_broadcast_to_x_is_a_value_error():
         acts.prelu(np.zeros(2), alpha=np.array([0.1, np.nan]))
     with pytest.raises(ValueError, match="leaky_relu: negative_slope must be a scalar"):
         acts.leaky_relu(np.zeros(2), negative_slope=np.array([0.1, 0.2]))
+
+
+# --------------------------------------------------------------------------- vector activations
+
+VECTOR = acts.names("vector")
+
+
+@pytest.mark.parametrize("name", VECTOR)
+@pytest.mark.parametrize(
+    "x, dtype",
+    [(np.array([1 + 2j]), "complex128"), (np.array([1.0], dtype=object), "object"),
+     (np.array(["1.0"]), "<U3"), (["a", "b"], "<U1"), (np.array([1.0], dtype=np.longdouble), "float128")],
+)
+def test_vector_non_real_input_is_a_type_error_naming_the_activation_and_dtype(name, x, dtype):
+    a = acts.get(name)
+    for fn in (a, a.jacobian, lambda v: a.vjp(v, np.ones(np.shape(v))), lambda v: a.vjp([1.0], v)):
+        with pytest.raises(TypeError) as info:
+            fn(x)
+        assert name in str(info.value) and dtype in str(info.value)
+
+
+@pytest.mark.parametrize("name", VECTOR)
+def test_vector_unknown_parameter_is_a_value_error_naming_it(name):
+    with pytest.raises(ValueError, match=rf"{name}: unknown parameter 'dim' \(its parameters are: axis\)"):
+        acts.get(name)([1.0, 2.0], dim=0)
+
+
+@pytest.mark.parametrize("name", VECTOR)
+@pytest.mark.parametrize("axis", [1.5, "0", True, None])
+def test_vector_non_integer_axis_is_a_value_error_naming_it(name, axis):
+    with pytest.raises(ValueError, match=rf"{name}: axis must be an integer, got {axis!r}"):
+        acts.get(name)([1.0, 2.0], axis=axis)
+
+
+@pytest.mark.parametrize("name", VECTOR)
+@pytest.mark.parametrize("shape, axis", [((3,), 1), ((3,), -2), ((2, 3), 2), ((2, 3), -3), ((), 1)])
+def test_vector_axis_out_of_range_is_a_value_error_naming_it(name, shape, axis):
+    a = acts.get(name)
+    x = np.zeros(shape)
+    for fn, who in ((a, name), (a.jacobian, f"{name}.jacobian"),
+                    (lambda v, axis: a.vjp(v, v, axis=axis), f"{name}.vjp")):
+        with pytest.raises(ValueError, match=rf"{who}: axis {axis} is out of range .*{len(shape)}"):
+            fn(x, axis=axis)
+
+
+@pytest.mark.parametrize("name", VECTOR)
+def test_vjp_with_a_g_that_does_not_fit_x_is_a_value_error(name):
+    with pytest.raises(ValueError, match=rf"{name}.vjp: g of shape \(2,\) does not broadcast to x of shape \(3,\)"):
+        acts.get(name).vjp([1.0, 2.0, 3.0], [1.0, 2.0])

@@ -136,3 +136,127 @@ def test_prelu_with_channel_alphas_keeps_nan_and_dtype():
               acts.prelu.param_grad(x, "alpha", alpha=alpha)):
         assert y.dtype == np.float32 and np.isnan(y[0, 0]) and np.isnan(y[1, 1])
         assert not np.isnan(y[0, 1]) and not np.isnan(y[1, 0])
+
+
+# --------------------------------------------------------------------------- vector activations
+
+VECTOR = acts.names("vector")
+
+
+def _vector_outputs(a, x, axis=-1):
+    g = np.ones(np.shape(x), dtype=np.asarray(x).dtype if np.asarray(x).dtype.kind == "f" else None)
+    return [a(x, axis=axis), a.jacobian(x, axis=axis), a.vjp(x, g, axis=axis)]
+
+
+@pytest.mark.parametrize("name", VECTOR)
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_vector_float_dtypes_are_kept(name, dtype):
+    x = np.linspace(-3, 3, 12).reshape(3, 4).astype(dtype)
+    for y in _vector_outputs(acts.get(name), x):
+        assert y.dtype == dtype
+
+
+@pytest.mark.parametrize("name", VECTOR)
+@pytest.mark.parametrize("x", [[1, 2, 3], np.array([1, 2, 3]), np.array([True, False]), 2, 2.5])
+def test_vector_ints_bools_lists_and_python_numbers_become_float64(name, x):
+    for y in _vector_outputs(acts.get(name), x):
+        assert np.asarray(y).dtype == np.float64
+
+
+@pytest.mark.parametrize("name", VECTOR)
+@pytest.mark.parametrize("shape, axis, jac_shape", [
+    ((), -1, (1, 1)), ((0,), -1, (0, 0)), ((3, 0), 0, (0, 3, 3)), ((3, 0), -1, (3, 0, 0)),
+    ((5,), 0, (5, 5)), ((2, 3, 4), -1, (2, 3, 4, 4)), ((2, 3, 4), 1, (2, 4, 3, 3)),
+    ((2, 3, 4), -3, (3, 4, 2, 2)),
+])
+def test_vector_shapes_are_preserved_and_the_jacobian_appends_n_by_n(name, shape, axis, jac_shape):
+    x = np.arange(int(np.prod(shape)), dtype=np.float64).reshape(shape) - 2
+    y, jac, v = _vector_outputs(acts.get(name), x, axis)
+    assert np.shape(y) == shape and np.shape(v) == shape and np.shape(jac) == jac_shape
+
+
+@pytest.mark.parametrize("name", VECTOR)
+def test_vector_axis_picks_the_vector(name):
+    a = acts.get(name)
+    x = np.random.default_rng(0).normal(0, 3, (2, 3, 4))
+    for axis in range(3):
+        expected = np.moveaxis(a(np.moveaxis(x, axis, -1)), -1, axis)
+        np.testing.assert_array_equal(a(x, axis=axis), expected)
+    probabilities = acts.softmax(x, axis=1)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-15)
+
+
+@pytest.mark.parametrize("name", VECTOR)
+def test_vector_input_is_never_modified(name):
+    x = np.linspace(-50, 50, 12).reshape(3, 4)
+    g = np.linspace(-1, 1, 12).reshape(3, 4)
+    before, g_before = x.copy(), g.copy()
+    a = acts.get(name)
+    a(x), a.jacobian(x), a.vjp(x, g)
+    np.testing.assert_array_equal(x, before)
+    np.testing.assert_array_equal(g, g_before)
+
+
+@pytest.mark.parametrize("name", VECTOR)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_vector_no_runtime_warning_for_any_finite_infinite_or_nan_input(name, dtype):
+    info = np.finfo(dtype)
+    rows = [[info.max, -info.max, 0.0], [info.max, info.max, 1.0], [-info.max] * 3,
+            [info.smallest_subnormal, -info.smallest_subnormal, 0.0], [np.inf, 0.0, -np.inf],
+            [np.inf, np.inf, 1.0], [-np.inf] * 3, [np.nan, 1.0, 2.0], [710.0, -710.0, 1e30],
+            [-1e4, 1e4, 0.0]]
+    with np.errstate(over="ignore"):
+        x = np.array(rows).astype(dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _vector_outputs(acts.get(name), x)
+        acts.get(name).vjp(x[0], np.array([np.inf, np.nan, 1.0], dtype))
+
+
+@pytest.mark.parametrize("name", VECTOR)
+def test_vector_nan_in_gives_nan_out_for_that_vector_only(name):
+    a = acts.get(name)
+    x = np.array([[np.nan, 1.0, 2.0], [0.0, 1.0, 2.0]])
+    y, jac, v = _vector_outputs(a, x)
+    assert np.isnan(y[0]).all() and np.isnan(jac[0]).all() and np.isnan(v[0]).all()
+    assert not (np.isnan(y[1]).any() or np.isnan(jac[1]).any() or np.isnan(v[1]).any())
+    g = np.array([[1.0, 2.0, 3.0], [np.nan, 1.0, 1.0]])
+    v = a.vjp(np.zeros((2, 3)), g)
+    assert not np.isnan(v[0]).any() and np.isnan(v[1]).any()
+
+
+def test_vector_infinities_give_the_limits():
+    np.testing.assert_array_equal(acts.softmax([-np.inf, 0.0, np.log(3.0)]), [0.0, 0.25, 0.75])
+    np.testing.assert_array_equal(acts.softmax([np.inf, 5.0, np.inf]), [0.5, 0.0, 0.5])
+    np.testing.assert_array_equal(acts.softmax([-np.inf, -np.inf]), [0.5, 0.5])
+    np.testing.assert_array_equal(acts.softmin([np.inf, 5.0, -np.inf]), [0.0, 0.0, 1.0])
+    np.testing.assert_array_equal(acts.log_softmax([-np.inf, 0.0, 0.0]),
+                                  [-np.inf, -np.log(2.0), -np.log(2.0)])
+    np.testing.assert_array_equal(acts.softmax.jacobian([np.inf, 0.0]), np.zeros((2, 2)))
+    np.testing.assert_array_equal(acts.log_softmax.jacobian([np.inf, 0.0]), [[0, 0], [-1, 1]])
+
+
+@pytest.mark.parametrize("name", VECTOR)
+def test_vector_zero_d_input_is_a_one_element_vector(name):
+    y = acts.get(name)(np.float32(0.5))
+    assert isinstance(y, np.float32)
+    assert y == (0.0 if name == "log_softmax" else 1.0)
+
+
+@pytest.mark.parametrize("name", VECTOR)
+def test_vector_numpy_error_state_is_left_alone(name):
+    before = np.geterr()
+    _vector_outputs(acts.get(name), np.array([1e308, -1e308, np.nan]))
+    assert np.geterr() == before
+
+
+@pytest.mark.parametrize("x", [1e4, 1e300])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_softmax_is_exact_and_quiet_at_huge_logits(x, dtype):
+    with np.errstate(over="ignore"):
+        xd = np.array([x, -x, 0.0]).astype(dtype)  # ±1e300 is ±inf in float32
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        y, ly = acts.softmax(xd), acts.log_softmax(xd)
+    np.testing.assert_array_equal(y, [1.0, 0.0, 0.0])
+    assert ly[0] == 0.0 and y.dtype == ly.dtype == dtype

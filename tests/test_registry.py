@@ -54,3 +54,15 @@ def test_params_are_the_defaults_in_signature_order(name):
     a = acts.get(name)
     assert list(a.params) == list(a.param_specs)
     assert np.all(np.isfinite(a(np.linspace(-3, 3, 7), **a.params)))
+
+
+@pytest.mark.parametrize("name", acts.names("vector"))
+def test_vector_entries_honour_the_vector_contract(name):
+    a = acts.get(name)
+    assert a.kind == "vector" and a.params == {"axis": -1}
+    x1, x2, x3 = (sympy.Symbol(f"x{i}", real=True) for i in (1, 2, 3))
+    assert a.expr.shape == (3, 1) and a.expr.free_symbols == {x1, x2, x3}
+    assert a.expr_for(5).shape == (5, 1) and a.jacobian_expr(2).shape == (2, 2)
+    x = np.array([[0.5, -1.0, 2.0]])
+    assert a(x).shape == (1, 3) and a.jacobian(x).shape == (1, 3, 3) and a.vjp(x, x).shape == (1, 3)
+    assert name in acts.names() and name not in acts.names("elementwise")
