@@ -18,11 +18,14 @@ import mpmath
 import numpy as np
 import sympy
 
-from .symbolic import x as X
+from .symbolic import MPMATH, x as X
 
 __all__ = ["grid", "reference", "ulp_error", "ulp_errors", "condition_numbers", "assert_close"]
 
 DPS = 60
+#: Digits at which a tiny result is re-evaluated: an O(1) cancellation then leaves an error far
+#: below float64's smallest subnormal (4.9e-324).
+DEEP_DPS = 400
 
 
 def grid(dtype=np.float64, kinks=(), dense=401) -> np.ndarray:
@@ -46,12 +49,22 @@ def grid(dtype=np.float64, kinks=(), dense=401) -> np.ndarray:
 
 
 def reference(expr, xs, subs=None, symbol=X) -> list:
-    """`expr` at each x in `xs`, as mpmath numbers at DPS digits; `subs` fixes parameters."""
+    """`expr` at each x in `xs`, as mpmath numbers at DPS digits; `subs` fixes parameters.
+
+    A result below 10^-(DPS-25) is evaluated again at DEEP_DPS digits: it may be what is left
+    of a cancellation (SymPy's tanh' is 1 − tanh², which at 60 digits is exactly 0 from
+    x ≈ 70 on, while the true value 4e^{-2x} is representable up to x ≈ 373).
+    """
     if subs:
         expr = expr.subs({sympy.Symbol(k, **_assumptions(expr, k)): v for k, v in subs.items()})
-    f = sympy.lambdify([symbol], expr, modules="mpmath")
+    f = sympy.lambdify([symbol], expr, modules=MPMATH)
+    points = [mpmath.mpf(float(v)) for v in np.asarray(xs, dtype=np.float64).ravel()]
     with mpmath.workdps(DPS):
-        return [f(mpmath.mpf(float(v))) for v in np.asarray(xs, dtype=np.float64).ravel()]
+        values = [f(p) for p in points]
+        tiny = mpmath.mpf(10) ** (25 - DPS)
+    with mpmath.workdps(DEEP_DPS):
+        return [f(p) if mpmath.isfinite(v) and abs(v) < tiny else v
+                for p, v in zip(points, values)]
 
 
 def _assumptions(expr, name):
@@ -78,7 +91,11 @@ def ulp_error(got: float, ref, dtype=np.float64) -> float:
             rounded = np.asarray(float(ref)).astype(dtype)
         if np.isinf(rounded) or math.isinf(got):
             return 0.0 if float(rounded) == got else math.inf
-        unit = mpmath.mpf(float(np.spacing(np.abs(rounded))))
+        with np.errstate(over="ignore"):
+            unit = np.spacing(np.abs(rounded))
+        if np.isinf(unit):  # spacing(max) looks past the largest float; its ULP is the one below
+            unit = np.abs(rounded) - np.nextafter(np.abs(rounded), dtype.type(0))
+        unit = mpmath.mpf(float(unit))
         return float(abs(mpmath.mpf(got) - ref) / unit)
 
 
@@ -95,8 +112,8 @@ def condition_numbers(expr, xs, symbol=X) -> np.ndarray:
     Near a zero of g, κ is large and no floating-point evaluation that rounds its
     intermediates can keep a small relative error; there the book measures error / κ.
     """
-    g = sympy.lambdify([symbol], expr, modules="mpmath")
-    dg = sympy.lambdify([symbol], sympy.diff(expr, symbol), modules="mpmath")
+    g = sympy.lambdify([symbol], expr, modules=MPMATH)
+    dg = sympy.lambdify([symbol], sympy.diff(expr, symbol), modules=MPMATH)
     out = []
     with mpmath.workdps(DPS):
         for v in np.asarray(xs, dtype=np.float64).ravel():
