@@ -57,7 +57,7 @@ def _tanh(x: np.ndarray) -> np.ndarray:
     """tanh(x) = (e^x − e^{−x}) / (e^x + e^{−x}), from NumPy.
 
     numpy.tanh is within about 1 ULP everywhere (measured against mpmath), returns x itself
-    for tiny x and ±1 for |x| > 19.1; it never overflows.
+    for tiny x and ±1 from |x| ≈ 19 on; it never overflows.
     """
     return np.tanh(x)
 
@@ -65,8 +65,8 @@ def _tanh(x: np.ndarray) -> np.ndarray:
 def _tanh_grad(x: np.ndarray) -> np.ndarray:
     """tanh'(x) = 1 − tanh²(x) = sech²(x) = 4t / (1 + t)² with t = e^{−2|x|}.
 
-    1 − tanh² is exact in value but not in floating point: tanh(x) rounds to ±1 for
-    |x| > 19.1, so 1 − tanh² is 0 there (PyTorch's float64 backward returns 0), and it loses
+    1 − tanh² is exact in value but not in floating point: tanh(x) rounds to ±1 from
+    |x| ≈ 19 on, so 1 − tanh² is 0 there (PyTorch's float64 backward returns 0), and it loses
     digits long before. It is used only for |x| < 0.7, where tanh² < 0.37 cannot cancel.
     Elsewhere the kernel writes sech² as 4t minus a correction of order t², whose rounding
     error is then t times smaller than the result's (4t/(1 + t)² as written is up to 3 ULP
@@ -97,8 +97,8 @@ tanh = register(
         with tanh'(x) = 1 − tanh²(x).
 
         Range (−1, 1), tanh(0) = 0 (zero-centred), max tanh' = tanh'(0) = 1. Same as
-        torch.tanh, but the derivative is exact in the tails, where 1 − tanh² is 0 for
-        |x| > 19.1 in float64.
+        torch.tanh, but the derivative is exact in the tails, where 1 − tanh² is 0 from
+        |x| ≈ 19 on in float64.
         """,
     )
 )

@@ -90,7 +90,7 @@ def test_condition_numbers_excuse_only_the_ill_conditioned_interval():
 
 @pytest.mark.parametrize("x", [20.0, -20.0, 40.0, -40.0, 400.0, -400.0, 360.0, 19.5])
 def test_tanh_grad_is_exact_in_the_tails(x):
-    # 1 − tanh² is 0 from |x| ≈ 19.1 on (tanh rounds to ±1); sech² = 4e^{-2|x|}(1 + …) is not:
+    # 1 − tanh² is 0 from |x| ≈ 19 on (tanh rounds to ±1); sech² = 4e^{-2|x|}(1 + …) is not:
     # 1.7e-17 at 20, 7.2e-35 at 40, a subnormal at 360, and 0 (underflow) at 400.
     with mpmath.workdps(400):
         exact = 1 / mpmath.cosh(mpmath.mpf(x)) ** 2
