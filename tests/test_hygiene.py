@@ -95,3 +95,19 @@ def test_sigmoid_is_exact_and_quiet_at_huge_inputs(x, dtype):
         y, g = acts.sigmoid(xd), acts.sigmoid.grad(xd)
     assert y == (1.0 if x > 0 else 0.0) and g == 0.0
     assert y.dtype == dtype and g.dtype == dtype
+
+
+@pytest.mark.parametrize("name, limits, grad_limits", [
+    ("linear", [-np.inf, np.inf], [1.0, 1.0]),
+    ("step", [0.0, 1.0], [0.0, 0.0]),
+    ("sign", [-1.0, 1.0], [0.0, 0.0]),
+    ("tanh", [-1.0, 1.0], [0.0, 0.0]),
+])
+def test_classic_infinities_give_the_mathematical_limits(name, limits, grad_limits):
+    a = acts.get(name)
+    for dtype in (np.float32, np.float64):
+        infs = np.array([-np.inf, np.inf], dtype=dtype)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            np.testing.assert_array_equal(a(infs), limits)
+            np.testing.assert_array_equal(a.grad(infs), grad_limits)
