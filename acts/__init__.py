@@ -1,8 +1,8 @@
 """acts: the activation functions of the course book "Activation Functions, Derived".
 
     >>> import acts
-    >>> acts.names()[:1]
-    ['sigmoid']
+    >>> acts.names()[:5]
+    ['linear', 'step', 'sign', 'sigmoid', 'tanh']
     >>> float(acts.sigmoid(0.0)), float(acts.sigmoid.grad(0.0))
     (0.5, 0.25)
 

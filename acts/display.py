@@ -21,3 +21,19 @@ def source(activation, which=("forward", "grad")):
     from IPython.display import Code
 
     return Code(source_text(activation, which), language="python")
+
+
+def table(rows, header=("property", "value")):
+    """A Markdown table from a dict or (key, value) pairs; SymPy values are shown as LaTeX.
+
+    Chapters use it for their Properties tables, so that no notebook carries its own formatter.
+    """
+    from IPython.display import Markdown
+    import sympy
+
+    items = rows.items() if isinstance(rows, dict) else rows
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for key, value in items:
+        shown = f"${sympy.latex(value)}$" if isinstance(value, sympy.Basic) else str(value)
+        lines.append(f"| {key} | {shown} |")
+    return Markdown("\n".join(lines))

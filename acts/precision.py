@@ -18,7 +18,7 @@ import mpmath
 import numpy as np
 import sympy
 
-from .symbolic import x as X
+from .symbolic import MPMATH, x as X
 
 __all__ = ["grid", "reference", "ulp_error", "ulp_errors", "condition_numbers", "assert_close"]
 
@@ -46,10 +46,11 @@ def grid(dtype=np.float64, kinks=(), dense=401) -> np.ndarray:
 
 
 def reference(expr, xs, subs=None, symbol=X) -> list:
-    """`expr` at each x in `xs`, as mpmath numbers at DPS digits; `subs` fixes parameters."""
+    """`expr` at each x in `xs`, as mpmath numbers at DPS digits (or more where the expression
+    cancels: see `_without_cancellation`); `subs` fixes parameters."""
     if subs:
         expr = expr.subs({sympy.Symbol(k, **_assumptions(expr, k)): v for k, v in subs.items()})
-    f = sympy.lambdify([symbol], expr, modules="mpmath")
+    f = sympy.lambdify([symbol], expr, modules=MPMATH)
     with mpmath.workdps(DPS):
         return [_without_cancellation(f, mpmath.mpf(float(v)))
                 for v in np.asarray(xs, dtype=np.float64).ravel()]
@@ -122,8 +123,8 @@ def condition_numbers(expr, xs, symbol=X) -> np.ndarray:
     Near a zero of g, κ is large and no floating-point evaluation that rounds its
     intermediates can keep a small relative error; there the book measures error / κ.
     """
-    g = sympy.lambdify([symbol], expr, modules="mpmath")
-    dg = sympy.lambdify([symbol], sympy.diff(expr, symbol), modules="mpmath")
+    g = sympy.lambdify([symbol], expr, modules=MPMATH)
+    dg = sympy.lambdify([symbol], sympy.diff(expr, symbol), modules=MPMATH)
     out = []
     with mpmath.workdps(DPS):
         for v in np.asarray(xs, dtype=np.float64).ravel():

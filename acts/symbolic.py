@@ -23,10 +23,23 @@ from typing import Iterable
 import mpmath
 import sympy
 
-__all__ = ["x", "derivative", "in_terms_of", "equal", "proved_equal", "sample_values"]
+__all__ = ["x", "derivative", "in_terms_of", "equal", "proved_equal", "sample_values", "MPMATH"]
 
 #: The real symbol every `Activation.expr` is written in.
 x = sympy.Symbol("x", real=True)
+
+
+def _dirac_delta(v, k=0):
+    """δ(v) (or its k-th derivative) for mpmath: 0 away from 0. At 0 it is no number; inf
+    stands for its spike, so that a test comparing with it there fails loudly."""
+    if mpmath.isnan(v):
+        return mpmath.nan
+    return mpmath.inf if v == 0 else mpmath.mpf(0)
+
+
+#: `lambdify` modules for the mpmath reference. SymPy differentiates Heaviside and sign into
+#: DiracDelta, which mpmath lacks; everything else is mpmath's own.
+MPMATH = [{"DiracDelta": _dirac_delta}, "mpmath"]
 
 
 def derivative(activation, wrt: str = "x"):
@@ -83,8 +96,8 @@ def sample_values(symbol: sympy.Symbol, n: int, seed: int = 0) -> list[float]:
 
 def _numerically_equal(a, b, n: int, dps: int) -> bool:
     symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
-    fa = sympy.lambdify(symbols, a, modules="mpmath")
-    fb = sympy.lambdify(symbols, b, modules="mpmath")
+    fa = sympy.lambdify(symbols, a, modules=MPMATH)
+    fb = sympy.lambdify(symbols, b, modules=MPMATH)
     columns = [sample_values(s, n, seed=i) for i, s in enumerate(symbols)]
     with mpmath.workdps(dps):
         tol = mpmath.mpf(10) ** (-(dps - 10))
@@ -124,4 +137,4 @@ def assert_equal(a, b, what: str = "the two expressions") -> None:
 
 def as_function(expr, symbols: Iterable[sympy.Symbol]):
     """Lambdify `expr` for mpmath, the high-precision reference the tests use."""
-    return sympy.lambdify(list(symbols), expr, modules="mpmath")
+    return sympy.lambdify(list(symbols), expr, modules=MPMATH)

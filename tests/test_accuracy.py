@@ -383,3 +383,58 @@ def test_vector_activations_are_exact_on_logits_of_1e4_and_1e300():
         np.testing.assert_array_equal(acts.log_softmax(x)[0], [0.0, -2 * big, -big])
         assert np.all(np.isfinite(acts.log_softmax(x)))
         assert np.all(np.isfinite(acts.softmax.jacobian(x)))
+
+
+@pytest.mark.parametrize("x", [20.0, -20.0, 40.0, -40.0, 400.0, -400.0, 360.0, 19.5])
+def test_tanh_grad_is_exact_in_the_tails(x):
+    # 1 − tanh² is 0 from |x| ≈ 19 on (tanh rounds to ±1); sech² = 4e^{-2|x|}(1 + …) is not:
+    # 1.7e-17 at 20, 7.2e-35 at 40, a subnormal at 360, and 0 (underflow) at 400.
+    with mpmath.workdps(400):
+        exact = 1 / mpmath.cosh(mpmath.mpf(x)) ** 2
+        assert ulp_error(acts.tanh.grad(x), exact) <= 2
+    naive = 1 - np.tanh(x) ** 2
+    if abs(x) < 373:
+        assert acts.tanh.grad(x) > 0 and naive == 0.0
+
+
+def test_tanh_is_two_sigmoids_minus_one_to_the_last_bits():
+    xs = np.linspace(-30, 30, 601)
+    np.testing.assert_allclose(acts.tanh(xs), 2 * acts.sigmoid(2 * xs) - 1, rtol=0, atol=4e-16)
+    assert acts.tanh.grad(0.0) == 1.0 and acts.tanh(0.0) == 0.0
+
+
+@pytest.mark.parametrize("at_zero", [0.0, 0.25, 0.5, 1.0])
+def test_step_takes_its_value_at_zero_from_at_zero(at_zero):
+    for dtype in (np.float64, np.float32):
+        zeros = np.array([0.0, -0.0], dtype=dtype)
+        np.testing.assert_array_equal(acts.step(zeros, at_zero=at_zero), [at_zero, at_zero])
+        np.testing.assert_array_equal(acts.step.param_grad(zeros, "at_zero"), [1.0, 1.0])
+    tiny = np.finfo(np.float64).smallest_subnormal
+    np.testing.assert_array_equal(acts.step([-tiny, tiny], at_zero=at_zero), [0.0, 1.0])
+    np.testing.assert_array_equal(acts.step.param_grad([-tiny, tiny, 3.0], "at_zero"), [0, 0, 0])
+
+
+def test_sign_of_plus_and_minus_zero_is_plus_zero():
+    y = acts.sign(np.array([0.0, -0.0, 5e-324, -5e-324]))
+    np.testing.assert_array_equal(y, [0.0, 0.0, 1.0, -1.0])
+    assert not np.signbit(y[:2]).any()  # +0, not −0
+    assert acts.sign(np.float32(-0.0)) == 0 and not np.signbit(acts.sign(np.float32(-0.0)))
+
+
+@pytest.mark.parametrize("name", ["step", "sign"])
+def test_step_and_sign_derivatives_are_zero_everywhere_even_at_zero(name):
+    # SymPy's derivative is a Dirac delta at 0 (no number); acts, like PyTorch's autograd,
+    # lets no gradient through.
+    a = acts.get(name)
+    xs = np.array([-np.inf, -1e300, -1.0, -0.0, 0.0, 1e-300, 1.0, np.inf])
+    np.testing.assert_array_equal(a.grad(xs), np.zeros_like(xs))
+    d = sp.diff(a.expr_at(), acts.symbolic.x)
+    assert d.has(sp.DiracDelta) and d.subs(acts.symbolic.x, 1) == 0
+
+
+def test_linear_is_c_times_x_and_its_c_derivative_is_x():
+    xs = np.array([-3.0, 0.0, 2.5, 1e308])
+    np.testing.assert_array_equal(acts.linear(xs, c=2.0), [-6.0, 0.0, 5.0, np.inf])
+    np.testing.assert_array_equal(acts.linear.grad(xs, c=-0.5), [-0.5] * 4)
+    np.testing.assert_array_equal(acts.linear.param_grad(xs, "c", c=3.0), xs)
+    assert acts.linear(np.inf, c=0.0) == 0.0  # the limit of 0·x, not 0·inf = NaN

@@ -124,3 +124,23 @@ def test_vector_axis_out_of_range_is_a_value_error_naming_it(name, shape, axis):
 def test_vjp_with_a_g_that_does_not_fit_x_is_a_value_error(name):
     with pytest.raises(ValueError, match=rf"{name}.vjp: g of shape \(2,\) does not broadcast to x of shape \(3,\)"):
         acts.get(name).vjp([1.0, 2.0, 3.0], [1.0, 2.0])
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.5, np.nan, np.inf, "half", [0.5, 0.5]])
+def test_step_at_zero_outside_zero_to_one_is_a_value_error_naming_it(value):
+    for call in (lambda: acts.step(0.0, at_zero=value), lambda: acts.step.grad(0.0, at_zero=value),
+                 lambda: acts.step.param_grad(0.0, "at_zero", at_zero=value)):
+        with pytest.raises(ValueError, match=r"step: at_zero must be"):
+            call()
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf, "one", None])
+def test_linear_c_not_finite_is_a_value_error_naming_it(value):
+    with pytest.raises(ValueError, match=r"linear: c must be a finite real number"):
+        acts.linear(1.0, c=value)
+
+
+@pytest.mark.parametrize("name", ["sign", "tanh"])
+def test_sign_and_tanh_have_no_parameters(name):
+    with pytest.raises(ValueError, match=rf"{name}: unknown parameter 'at_zero' \(its parameters are: none\)"):
+        acts.get(name)(1.0, at_zero=0.5)

@@ -260,3 +260,19 @@ def test_softmax_is_exact_and_quiet_at_huge_logits(x, dtype):
         y, ly = acts.softmax(xd), acts.log_softmax(xd)
     np.testing.assert_array_equal(y, [1.0, 0.0, 0.0])
     assert ly[0] == 0.0 and y.dtype == ly.dtype == dtype
+
+
+@pytest.mark.parametrize("name, limits, grad_limits", [
+    ("linear", [-np.inf, np.inf], [1.0, 1.0]),
+    ("step", [0.0, 1.0], [0.0, 0.0]),
+    ("sign", [-1.0, 1.0], [0.0, 0.0]),
+    ("tanh", [-1.0, 1.0], [0.0, 0.0]),
+])
+def test_classic_infinities_give_the_mathematical_limits(name, limits, grad_limits):
+    a = acts.get(name)
+    for dtype in (np.float32, np.float64):
+        infs = np.array([-np.inf, np.inf], dtype=dtype)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            np.testing.assert_array_equal(a(infs), limits)
+            np.testing.assert_array_equal(a.grad(infs), grad_limits)
