@@ -78,7 +78,11 @@ def ulp_error(got: float, ref, dtype=np.float64) -> float:
             rounded = np.asarray(float(ref)).astype(dtype)
         if np.isinf(rounded) or math.isinf(got):
             return 0.0 if float(rounded) == got else math.inf
-        unit = mpmath.mpf(float(np.spacing(np.abs(rounded))))
+        with np.errstate(over="ignore"):
+            unit = np.spacing(np.abs(rounded))
+        if np.isinf(unit):  # spacing(max) looks past the largest float; its ULP is the one below
+            unit = np.abs(rounded) - np.nextafter(np.abs(rounded), dtype.type(0))
+        unit = mpmath.mpf(float(unit))
         return float(abs(mpmath.mpf(got) - ref) / unit)
 
 
