@@ -42,7 +42,7 @@ def main():
                 off = xs[~np.isin(xs, np.asarray(kinks, dtype=dtype))]
                 e = a.expr_at(**params)
                 cols = [worst(a(xs, **params), e, xs),
-                        worst(a.grad(xs, **params), sp.diff(e, x), off)]
+                        worst(a.grad(off, **params), sp.diff(e, x), off)]
                 pg = []
                 for p, spec in a.param_specs.items():
                     if spec.numeric:
