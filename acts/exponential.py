@@ -61,9 +61,10 @@ def _scaled(x: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
     """
     with np.errstate(over="ignore"):
         hi = x * scale
-    if abs(scale) > 2.0**900:  # Dekker's split would overflow; only absurd scales get here
+    if not 2.0**-900 < abs(scale) < 2.0**900:  # only absurd scales: no correction
         return hi, np.zeros_like(hi)
-    near = np.abs(hi) < 1000.0  # False for inf and NaN
+    # Dekker's split needs |x| < 2^995 (False for inf and NaN, like |u_hi| < 1000).
+    near = (np.abs(hi) < 1000.0) & (np.abs(x) < 2.0**995)
     _, lo = _two_product(np.where(near, x, 0.0), scale)
     return hi, lo
 
@@ -128,7 +129,8 @@ def _softplus(x: np.ndarray, beta: float, threshold) -> np.ndarray:
     does (its default threshold is 20).
     """
     t, deep, _, z = _softplus_tails(x, beta)
-    y = np.log1p(t) / beta
+    with np.errstate(over="ignore"):  # a tiny β: log 2/β overflows, correctly
+        y = np.log1p(t) / beta
     np.multiply(y, _E_MINUS_64, out=y, where=deep)  # log1p(t) = t there
     y = np.where(x > 0, x + y, y)
     if threshold is not None:
@@ -155,7 +157,8 @@ def _softplus_dbeta(x: np.ndarray, beta: float, threshold) -> np.ndarray:
     t, deep, a, z = _softplus_tails(x, beta)
     s = np.where(deep, t, t / (1.0 + t))  # σ(−|z|) (scaled where deep)
     first = np.multiply(a, s, out=np.zeros_like(s), where=s > 0)  # inf·0 is 0 here
-    y = -(first + np.where(deep, t, np.log1p(t))) / beta / beta
+    with np.errstate(over="ignore"):  # a tiny β: the true value overflows too
+        y = -(first + np.where(deep, t, np.log1p(t))) / beta / beta
     np.multiply(y, _E_MINUS_64, out=y, where=deep)
     if threshold is not None:
         y = np.where(z > threshold, 0.0, y)
@@ -335,8 +338,13 @@ def _celu_dalpha(x: np.ndarray, alpha: float) -> np.ndarray:
 
 
 def _celu_check(name, value):
-    return finite(name, value) or (
-        f"{name} must be != 0 (CELU divides by it), got {value!r}" if value == 0 else None)
+    if finite(name, value):
+        return finite(name, value)
+    if value == 0:
+        return f"{name} must be != 0 (CELU divides by it), got {value!r}"
+    if abs(float(value)) < 1 / np.finfo(np.float64).max:  # 1/α would overflow
+        return f"{name} must be at least 5.6e-309 in magnitude (1/alpha overflows), got {value!r}"
+    return None
 
 
 def _celu_expr(x, alpha):

@@ -67,3 +67,8 @@ def test_celu_alpha_must_be_nonzero_as_in_pytorch():
 def test_elu_and_celu_alpha_must_be_finite(name):
     with pytest.raises(ValueError, match=rf"{name}: alpha must be a finite real number"):
         acts.get(name)(1.0, alpha=float("nan"))
+
+
+def test_celu_alpha_whose_reciprocal_overflows_is_refused():
+    with pytest.raises(ValueError, match=r"celu: alpha must be at least .*got 5e-324"):
+        acts.celu(1.0, alpha=5e-324)
