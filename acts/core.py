@@ -75,6 +75,10 @@ class Param:
     ``check(name, value)`` returns an error message or None. ``slider`` is the (min, max, step)
     range that interactive figures offer; ``assumptions`` are the SymPy assumptions of its Symbol.
     ``array_ok`` allows an array broadcastable to x (one value per channel, as in PReLU).
+    ``differentiable=False`` marks a number that selects a variant rather than a point of a
+    smooth family (softplus's ``threshold``, whose default None means "no cut-off"): like a
+    string parameter it has no Symbol, ``expr`` receives its value, it needs no param_grad,
+    and its ``check`` alone validates it.
     """
 
     name: str
@@ -84,10 +88,12 @@ class Param:
     slider: tuple[float, float, float] | None = None
     assumptions: Mapping[str, bool] = field(default_factory=lambda: {"real": True})
     array_ok: bool = False
+    differentiable: bool = True
 
     @property
     def numeric(self) -> bool:
-        return not isinstance(self.default, str)
+        """True for a parameter with a Symbol in `expr` and a param_grad."""
+        return not isinstance(self.default, str) and self.differentiable
 
     def test_values(self) -> list[Any]:
         """Values the tests try besides the default: the slider's ends, or every choice."""
@@ -259,6 +265,8 @@ class Activation:
     def param_grad(self, x: Any, name: str, **params: Any):
         """The derivative of f with respect to the parameter `name`, elementwise."""
         spec = self.param_specs.get(name)
+        if spec is not None and not spec.differentiable:
+            raise ValueError(f"{self.name}: {name} is not differentiable: {spec.doc}")
         if spec is None or not spec.numeric:
             numeric = [n for n, p in self.param_specs.items() if p.numeric] or ["none"]
             raise ValueError(

@@ -144,3 +144,43 @@ def test_linear_c_not_finite_is_a_value_error_naming_it(value):
 def test_sign_and_tanh_have_no_parameters(name):
     with pytest.raises(ValueError, match=rf"{name}: unknown parameter 'at_zero' \(its parameters are: none\)"):
         acts.get(name)(1.0, at_zero=0.5)
+
+
+@pytest.mark.parametrize("beta", [-1.0, 0.0, float("nan"), float("inf")])
+def test_softplus_beta_must_be_positive(beta):
+    with pytest.raises(ValueError, match=rf"softplus: beta must be .*got {beta!r}"):
+        acts.softplus(1.0, beta=beta)
+
+
+def test_softplus_beta_error_reads_as_the_guide_quotes_it():
+    with pytest.raises(ValueError) as info:
+        acts.softplus(1.0, beta=-1.0)
+    assert str(info.value) == "softplus: beta must be > 0, got -1.0"
+
+
+@pytest.mark.parametrize("threshold", ["20", float("nan"), [20.0, 30.0]])
+def test_softplus_threshold_must_be_none_or_a_finite_number(threshold):
+    with pytest.raises(ValueError, match="softplus: threshold must be"):
+        acts.softplus(1.0, threshold=threshold)
+
+
+def test_softplus_threshold_has_no_derivative():
+    with pytest.raises(ValueError, match="softplus: threshold is not differentiable"):
+        acts.softplus.param_grad(1.0, "threshold")
+
+
+def test_celu_alpha_must_be_nonzero_as_in_pytorch():
+    with pytest.raises(ValueError, match=r"celu: alpha must be != 0 .*got 0.0"):
+        acts.celu(1.0, alpha=0.0)
+    assert acts.celu(-1.0, alpha=-2.0) < 0  # PyTorch accepts a negative alpha
+
+
+@pytest.mark.parametrize("name", ["elu", "celu"])
+def test_elu_and_celu_alpha_must_be_finite(name):
+    with pytest.raises(ValueError, match=rf"{name}: alpha must be a finite real number"):
+        acts.get(name)(1.0, alpha=float("nan"))
+
+
+def test_celu_alpha_whose_reciprocal_overflows_is_refused():
+    with pytest.raises(ValueError, match=r"celu: alpha must be at least .*got 5e-324"):
+        acts.celu(1.0, alpha=5e-324)

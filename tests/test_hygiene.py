@@ -276,3 +276,21 @@ def test_classic_infinities_give_the_mathematical_limits(name, limits, grad_limi
             warnings.simplefilter("error")
             np.testing.assert_array_equal(a(infs), limits)
             np.testing.assert_array_equal(a.grad(infs), grad_limits)
+
+
+@pytest.mark.parametrize("name, params", [
+    ("softplus", {"beta": 1e-300}), ("softplus", {"beta": 1e300}), ("softplus", {"beta": 1e-320}),
+    ("softplus", {"threshold": 20}), ("elu", {"alpha": -1.0}), ("elu", {"alpha": 1e300}),
+    ("celu", {"alpha": -2.0}), ("celu", {"alpha": 1e-300}), ("celu", {"alpha": 1e300}),
+])
+def test_exponential_units_are_quiet_at_extreme_parameters(name, params):
+    # β·x and x/α overflow or underflow here; the result may be ±inf, never a warning.
+    a = acts.get(name)
+    x = np.array([0.0, -0.0, 1.0, -1.0, 1.7e308, -1.7e308, 1e302, -1e302, 5e-324, -5e-324,
+                  np.inf, -np.inf, np.nan, 710.0, -710.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        outs = [a(x, **params), a.grad(x, **params)]
+        outs += [a.param_grad(x, p, **params) for p, s in a.param_specs.items() if s.numeric]
+    for y in outs:
+        assert np.isnan(y[12]) and not np.isnan(np.delete(y, 12)).any()
