@@ -237,13 +237,16 @@ class Exercise:
     def check_function(self, answer: Callable | None, reference: Callable, *, tails: bool = True,
                        rtol: float = 1e-9, what: str | None = None,
                        params: Mapping[str, Any] | None = None,
-                       dtypes: Sequence[Any] = (np.float64,), points: Sequence[float] = ()) -> None:
+                       dtypes: Sequence[Any] = (np.float64,), points: Sequence[float] = (),
+                       atol: float = 0.0) -> None:
         """Compare `answer(x, **params)` with `reference(x, **params)` elementwise.
 
         The grid is x = -10, -9.9, ..., 10, the tails (±12 ... ±1000) unless tails=False, every
         kink of the reference's activation (``a.kinks`` for ``a`` or ``a.grad``) with both its
         floating-point neighbours, and any extra `points`. Each dtype in `dtypes` is tried; the
         answer must return that dtype and the input's shape, and leave its input unchanged.
+        `atol` is an absolute tolerance besides `rtol`, for outputs that are tiny next to the
+        others (log-softmax entries near 0 in a vector whose entries reach −2000).
         """
         what = what or _name_of(answer, "your function")
         self._unanswered(answer, self.label, what, "define it, or to run its cell")
@@ -276,7 +279,8 @@ class Exercise:
                     f"{what} returned dtype {got.dtype} for a {dtype} input: return {dtype}, like "
                     "the input (integer and boolean results lose the derivative's values)")
             self._compare(what, x_seen, expected, got.astype(np.float64),
-                          max(rtol, 64 * float(np.finfo(dtype).eps)), float(np.finfo(dtype).tiny))
+                          max(rtol, 64 * float(np.finfo(dtype).eps)),
+                          max(atol, float(np.finfo(dtype).tiny)))
         where = ", tails included" if tails else ""
         kinds = "" if len(dtypes) == 1 else f" in {', '.join(str(np.dtype(d)) for d in dtypes)}"
         print(f"Correct: {what} matches {_describe(reference)} at {xs.size} points{where}{kinds}.")
@@ -329,15 +333,16 @@ class Exercise:
         got = got.subs({s: by_name[s.name] for s in got.free_symbols
                         if s.name in by_name and s != by_name[s.name]})
         extra = sorted(s.name for s in got.free_symbols - expected.free_symbols)
-        if extra:
-            allowed = sorted({*by_name, *(str(k) for k in (subs or {}))}) or ["no symbols"]
-            raise WrongAnswer(f"{what}, {answer}, contains {', '.join(extra)}: write it in "
-                              f"{', '.join(allowed)} only")
         try:
+            # A symbol that cancels (y2·s + (1 − y1 − y2)·s) is no mistake: compare first.
             same = equal(got, expected)
         except Exception as exc:  # e.g. an unevaluated function or a complex value
             raise WrongAnswer(f"{what}, {answer}, could not be evaluated: "
                               f"{type(exc).__name__}: {exc}") from None
+        if not same and extra:
+            allowed = sorted({*by_name, *(str(k) for k in (subs or {}))}) or ["no symbols"]
+            raise WrongAnswer(f"{what}, {answer}, contains {', '.join(extra)}: write it in "
+                              f"{', '.join(allowed)} only")
         if not same:
             raise WrongAnswer(f"{what}, {answer}, is not equal to the expected expression"
                               + self._where_differs(got, expected))

@@ -296,3 +296,11 @@ def test_a_wrong_answer_is_an_assertion_error_shown_without_the_checker_tracebac
     lines = info.value._render_traceback_()
     assert len(lines) == 1 and "WrongAnswer" in lines[0]
     assert lines[0].endswith(str(info.value))
+
+
+def test_a_symbol_that_cancels_is_accepted_but_one_that_matters_is_named():
+    y1, y2, s = sp.symbols("y1 y2 s", real=True)
+    ex = Exercise("t-ex")
+    ex.check_expression(y2 * s + (1 - y1 - y2) * s, (1 - y1) * s)  # y2 cancels: correct
+    with pytest.raises(AssertionError, match="contains y2"):
+        ex.check_expression(y2 * s, (1 - y1) * s)
