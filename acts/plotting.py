@@ -40,7 +40,9 @@ from .registry import get
 __all__ = ["explore", "compare", "Figure"]
 
 POINTS = 801  # samples across the data domain (twice the requested x-range)
-VALUE_BUDGET = 120_000  # float32 numbers one figure may embed in its page (about 640 kB as base64)
+# float32 numbers one figure may embed in its page: about 340 kB as base64, so that a chapter
+# with five parametrised figures stays under the 2 MB page budget.
+VALUE_BUDGET = 64_000
 LOGIT_SLIDER = (-5.0, 5.0, 0.5)
 TEMPERATURE_SLIDER = (0.1, 5.0, 0.1)
 COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -225,7 +227,8 @@ class Figure:
         if self.kind == "lines":
             inputs["derivative"] = w.Checkbox(value=self.state["derivative"], description="show f′",
                                               indent=False)
-        image = w.Image(value=self.png, format="png", layout=w.Layout(max_width="100%"))
+        header = w.HTML(self._view.live_titles())
+        image = w.Image(value=self._view.png(), format="png", layout=w.Layout(max_width="100%"))
 
         def redraw(_change=None):
             self.set(**{k: v.value for k, v in inputs.items()})
@@ -233,7 +236,8 @@ class Figure:
 
         for widget in inputs.values():
             widget.observe(redraw, names="value")
-        box = w.VBox([w.HBox(list(inputs.values()), layout=w.Layout(flex_flow="row wrap")), image])
+        box = w.VBox([w.HBox(list(inputs.values()), layout=w.Layout(flex_flow="row wrap")),
+                      header, image])
         box.inputs, box.image = inputs, image  # for tests and the benchmark
         return box
 
@@ -304,14 +308,28 @@ class _MatplotlibView:
                     (line,) = ax.plot([], [], color=s["color"], ls=s.get("dash", "-"),
                                       label=s["label"], lw=1.8)
                     self.lines.append(line)
-                ax.set_title(panel["title"])
+                # Text is most of a redraw's cost: few ticks, no grid, and ASCII titles (a glyph
+                # missing from the default font, such as ′, sends Matplotlib to font fallback).
+                ax.set_title(panel["title"].replace("′", "'"))
                 ax.set_xlabel(fig.x_label)
-                ax.axhline(0, color="0.85", lw=0.8, zorder=0)
-                ax.axvline(0, color="0.85", lw=0.8, zorder=0)
-                ax.grid(True, color="0.94")
+                ax.locator_params(nbins=6)
+                ax.axhline(0, color="0.8", lw=0.8, zorder=0)
+                ax.axvline(0, color="0.8", lw=0.8, zorder=0)
                 if len(panel["series"]) > 1:
                     ax.legend(loc="best", fontsize="small")
         self.update()
+
+    def live_titles(self) -> str:
+        """Move the titles out of the image into HTML: drawing text is most of a redraw's cost."""
+        if self.fig.kind != "lines":
+            return ""
+        titles = []
+        for ax in self.axes:
+            titles.append(ax.get_title())
+            ax.set_title("")
+            ax.set_xlabel("")
+        cells = "".join(f'<div style="flex:1;text-align:center">{_escape(t)}</div>' for t in titles)
+        return f'<div style="display:flex;max-width:900px;padding:0 20px 0 60px">{cells}</div>'
 
     def update(self) -> None:
         fig, state = self.fig, self.fig.state
@@ -466,7 +484,7 @@ def compare(names: Sequence[str], x_range: tuple[float, float] = (-6.0, 6.0)):
 # redraws the SVG on every input event. Defined once per page, run once per figure.
 _SCRIPT = r"""
 window.actsFigure = window.actsFigure || (function () {
-  var NS = "http://www.w3.org/2000/svg", W = 440, H = 280, L = 52, R = 12, T = 26, B = 36;
+  var NS = "http://www.w3.org/2000/svg", W = 400, H = 260, L = 48, R = 10, T = 26, B = 36;
   function el(tag, attrs, parent, text) {
     var e = document.createElementNS(NS, tag);
     for (var k in attrs) e.setAttribute(k, attrs[k]);
@@ -500,14 +518,14 @@ window.actsFigure = window.actsFigure || (function () {
   function axes(svg, title, x0, x1, y0, y1, xlabel) {
     var sx = function (x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
     var sy = function (y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
-    el("text", {x: (L + W - R) / 2, y: 16, "text-anchor": "middle", "font-size": 14}, svg, title);
+    el("text", {x: (L + W - R) / 2, y: 16, "text-anchor": "middle", "font-size": 15}, svg, title);
     ticks(x0, x1).forEach(function (t) {
       el("line", {x1: sx(t), x2: sx(t), y1: T, y2: H - B, stroke: t === 0 ? "#bbb" : "#eee"}, svg);
-      el("text", {x: sx(t), y: H - B + 15, "text-anchor": "middle", "font-size": 11}, svg, fmt(t));
+      el("text", {x: sx(t), y: H - B + 15, "text-anchor": "middle", "font-size": 12}, svg, fmt(t));
     });
     ticks(y0, y1).forEach(function (t) {
       el("line", {x1: L, x2: W - R, y1: sy(t), y2: sy(t), stroke: t === 0 ? "#bbb" : "#eee"}, svg);
-      el("text", {x: L - 5, y: sy(t) + 4, "text-anchor": "end", "font-size": 11}, svg, fmt(t));
+      el("text", {x: L - 5, y: sy(t) + 4, "text-anchor": "end", "font-size": 12}, svg, fmt(t));
     });
     el("rect", {x: L, y: T, width: W - L - R, height: H - T - B, fill: "none", stroke: "#444"}, svg);
     if (xlabel) el("text", {x: (L + W - R) / 2, y: H - 4, "text-anchor": "middle", "font-size": 12}, svg, xlabel);
@@ -544,11 +562,11 @@ window.actsFigure = window.actsFigure || (function () {
     for (var i = 0; i < n; i++) {
       var top = Math.min(s[1](bars[i]), s[1](0)), h = Math.abs(s[1](bars[i]) - s[1](0));
       el("rect", {x: s[0](i + 0.15), y: top, width: s[0](0.85) - s[0](0.15), height: h, fill: "#1f77b4"}, svgs[0]);
-      el("text", {x: s[0](i + 0.5), y: top - 4, "text-anchor": "middle", "font-size": 11}, svgs[0], fmt(bars[i]));
+      el("text", {x: s[0](i + 0.5), y: top - 4, "text-anchor": "middle", "font-size": 12}, svgs[0], fmt(bars[i]));
     }
     var m = data.subarray(n), big = 0, c = (W - L - R) / n, r = (H - T - B) / n;
     for (var k = 0; k < m.length; k++) big = Math.max(big, Math.abs(m[k]));
-    el("text", {x: (L + W - R) / 2, y: 16, "text-anchor": "middle", "font-size": 14}, svgs[1], fig.spec.panels[1].title);
+    el("text", {x: (L + W - R) / 2, y: 16, "text-anchor": "middle", "font-size": 15}, svgs[1], fig.spec.panels[1].title);
     for (var i = 0; i < n; i++) for (var j = 0; j < n; j++) {
       var v = m[i * n + j] / (big || 1), a = Math.round(255 * (1 - Math.abs(v)));
       var col = v >= 0 ? "rgb(255," + a + "," + a + ")" : "rgb(" + a + "," + a + ",255)";
