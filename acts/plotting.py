@@ -515,13 +515,13 @@ window.actsFigure = window.actsFigure || (function () {
     var pad = 0.06 * (hi - lo);
     return [lo - pad, hi + pad];
   }
-  function axes(svg, title, x0, x1, y0, y1, xlabel) {
+  function axes(svg, title, x0, x1, y0, y1, xlabel, xticks) {
     var sx = function (x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
     var sy = function (y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
     el("text", {x: (L + W - R) / 2, y: 16, "text-anchor": "middle", "font-size": 15}, svg, title);
-    ticks(x0, x1).forEach(function (t) {
-      el("line", {x1: sx(t), x2: sx(t), y1: T, y2: H - B, stroke: t === 0 ? "#bbb" : "#eee"}, svg);
-      el("text", {x: sx(t), y: H - B + 15, "text-anchor": "middle", "font-size": 12}, svg, fmt(t));
+    (xticks || ticks(x0, x1).map(function (t) { return [t, fmt(t)]; })).forEach(function (t) {
+      if (!xticks) el("line", {x1: sx(t[0]), x2: sx(t[0]), y1: T, y2: H - B, stroke: t[0] === 0 ? "#bbb" : "#eee"}, svg);
+      el("text", {x: sx(t[0]), y: H - B + 15, "text-anchor": "middle", "font-size": 12}, svg, t[1]);
     });
     ticks(y0, y1).forEach(function (t) {
       el("line", {x1: L, x2: W - R, y1: sy(t), y2: sy(t), stroke: t === 0 ? "#bbb" : "#eee"}, svg);
@@ -558,7 +558,9 @@ window.actsFigure = window.actsFigure || (function () {
   function vector(fig, data, svgs) {
     var n = Math.round((Math.sqrt(1 + 4 * data.length) - 1) / 2), bars = data.subarray(0, n);
     var y = limits(Array.prototype.slice.call(bars).concat([0]));
-    var s = axes(svgs[0], fig.spec.panels[0].title, 0, n, y[0], y[1], "");
+    var names = [];
+    for (var i = 0; i < n; i++) names.push([i + 0.5, "y" + (i + 1)]);
+    var s = axes(svgs[0], fig.spec.panels[0].title, 0, n, y[0], y[1], "", names);
     for (var i = 0; i < n; i++) {
       var top = Math.min(s[1](bars[i]), s[1](0)), h = Math.abs(s[1](bars[i]) - s[1](0));
       el("rect", {x: s[0](i + 0.15), y: top, width: s[0](0.85) - s[0](0.15), height: h, fill: "#1f77b4"}, svgs[0]);

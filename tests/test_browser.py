@@ -214,3 +214,28 @@ def test_a_parameter_slider_switches_to_the_precomputed_curve(toy, browser, tmp_
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_vector_figure_redraws_outputs_and_jacobian_for_a_new_temperature(toy_softmax, browser,
+                                                                           tmp_path):
+    (tmp_path / "index.html").write_text(
+        f"<!doctype html><html><body>{plotting.explore('toy_softmax').html}</body></html>")
+    server, base = _serve(tmp_path)
+    try:
+        visit = Visit("index.html")
+        page = _open(browser, f"{base}/index.html", visit)
+        figure = page.locator(".acts-figure")
+        assert figure.locator("svg").nth(0).locator("rect").count() >= 3  # one bar per output
+        assert figure.locator("svg").nth(1).locator("rect").count() >= 9  # the 3 × 3 Jacobian
+        bars = figure.locator("svg").nth(0).locator("text").all_inner_texts()
+        before = _figure_hash(figure)
+        slider = figure.locator('input[name="T"]')
+        slider.focus()
+        page.keyboard.press("End")  # the highest temperature: the outputs flatten towards 1/3
+        assert figure.locator("svg").nth(0).locator("text").all_inner_texts() != bars
+        assert _figure_hash(figure) != before
+        assert not _unexpected_errors(visit)
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
