@@ -7,6 +7,7 @@ that the figures stay interactive without a kernel.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import http.server
@@ -192,50 +193,44 @@ def test_moving_a_slider_on_the_website_changes_the_figure(served, browser):
     page.close()
 
 
-def test_a_parameter_slider_switches_to_the_precomputed_curve(toy, browser, tmp_path):
-    (tmp_path / "index.html").write_text(
-        f"<!doctype html><html><body>{plotting.explore('toy_scaled').html}</body></html>")
+@contextlib.contextmanager
+def _figure_page(browser, tmp_path, figure):
+    """A page holding only `figure`'s HTML, served from 127.0.0.1; yields (page, its Visit)."""
+    (tmp_path / "index.html").write_text(f"<!doctype html><html><body>{figure.html}</body></html>")
     server, base = _serve(tmp_path)
+    visit = Visit("index.html")
+    page = _open(browser, f"{base}/index.html", visit)
     try:
-        visit = Visit("index.html")
-        page = _open(browser, f"{base}/index.html", visit)
+        yield page, visit
+        assert not _unexpected_errors(visit) and not visit.page_errors
+        assert all(u.startswith(base) for u in visit.requests)
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_parameter_slider_switches_to_the_precomputed_curve(toy, browser, tmp_path):
+    with _figure_page(browser, tmp_path, plotting.explore("toy_scaled")) as (page, visit):
         figure = page.locator(".acts-figure")
         frame, before = figure.get_attribute("data-frame"), _figure_hash(figure)
-        slider = figure.locator('input[name="a"]')
-        slider.focus()
+        figure.locator('input[name="a"]').focus()
         page.keyboard.press("ArrowRight")  # a: 1.0 → 1.25, the next snapped value
         assert figure.locator("output").first.inner_text().strip() == "1.25"
         assert figure.get_attribute("data-frame") != frame and _figure_hash(figure) != before
         figure.locator('select[name="mode"]').select_option("linear")
         assert int(figure.get_attribute("data-frame")) == 3 * 2 + 1  # a index 3 of 7, mode index 1 of 2
-        assert not _unexpected_errors(visit) and not visit.page_errors
-        assert all(u.startswith(base) for u in visit.requests)
-        page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_vector_figure_redraws_outputs_and_jacobian_for_a_new_temperature(toy_softmax, browser,
                                                                            tmp_path):
-    (tmp_path / "index.html").write_text(
-        f"<!doctype html><html><body>{plotting.explore('toy_softmax').html}</body></html>")
-    server, base = _serve(tmp_path)
-    try:
-        visit = Visit("index.html")
-        page = _open(browser, f"{base}/index.html", visit)
+    with _figure_page(browser, tmp_path, plotting.explore("toy_softmax")) as (page, visit):
         figure = page.locator(".acts-figure")
         assert figure.locator("svg").nth(0).locator("rect").count() >= 3  # one bar per output
         assert figure.locator("svg").nth(1).locator("rect").count() >= 9  # the 3 × 3 Jacobian
         bars = figure.locator("svg").nth(0).locator("text").all_inner_texts()
         before = _figure_hash(figure)
-        slider = figure.locator('input[name="T"]')
-        slider.focus()
+        figure.locator('input[name="T"]').focus()
         page.keyboard.press("End")  # the highest temperature: the outputs flatten towards 1/3
         assert figure.locator("svg").nth(0).locator("text").all_inner_texts() != bars
         assert _figure_hash(figure) != before
-        assert not _unexpected_errors(visit)
-        page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
