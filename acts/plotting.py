@@ -1,87 +1,640 @@
-"""Figures for the chapters: one call per figure.
+"""Figures for the chapters: one call per figure, interactive in Jupyter and on the website.
 
     explore("elu")                    f and f' of one activation, a slider per parameter
     explore("softmax")                a vector activation: logits (and a temperature T) as
                                       sliders, the outputs softmax(a / T) and the Jacobian
     compare(["relu", "gelu", "silu"]) several activations and their derivatives overlaid
 
-This first version draws a static Matplotlib figure at the default parameters; the interactive
-version (sliders in Jupyter and on the static website) keeps these signatures.
+Each call computes its figure at once (so a broken figure fails nbval and the book build even
+when the cell ends with ``;``), shows it when it runs inside IPython, and returns a `Figure`.
+A `Figure` offers three views of itself, and each place picks the best one it can show:
+
+- **Jupyter** (a kernel is running): a live ipywidgets UI. Moving a slider recomputes the curves
+  with `acts` at the exact slider value and redraws one persistent Matplotlib figure into an
+  image widget (no flicker: the old image stays until the new one replaces it).
+- **The website** (no kernel): ``text/html`` holding the curve data for every snapped slider
+  value, computed when the cell ran, and a small self-contained script that draws them as SVG.
+  Nothing is loaded from anywhere. The website's sliders snap to a grid at most as fine as each
+  `Param.slider` step, coarsened until the data fits a size budget.
+- **Where scripts cannot run**: the same HTML shows a PNG of the initial figure, which is also
+  offered as ``image/png`` (PDF builds, plain viewers).
+
+The x-range is two sliders (x min, x max) over twice the requested range, and a checkbox shows or
+hides the derivative, for every activation, with or without parameters.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import io
+import itertools
+import json
+import math
 from typing import Any, Sequence
 
 import numpy as np
 
 from .registry import get
 
-__all__ = ["explore", "compare"]
+__all__ = ["explore", "compare", "Figure"]
+
+POINTS = 801  # samples across the data domain (twice the requested x-range)
+# float32 numbers one figure may embed in its page: about 340 kB as base64, so that a chapter
+# with five parametrised figures stays under the 2 MB page budget.
+VALUE_BUDGET = 64_000
+LOGIT_SLIDER = (-5.0, 5.0, 0.5)
+TEMPERATURE_SLIDER = (0.1, 5.0, 0.1)
+COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+          "#7f7f7f", "#bcbd22", "#17becf"]
 
 
-def _curves(name: str, xs: np.ndarray, params: dict[str, Any]):
-    a = get(name)
-    return a(xs, **params), a.grad(xs, **params)
+# --------------------------------------------------------------------------- controls
 
 
-def _explore_vector(a, logits: Sequence[float], temperature: float):
-    import matplotlib.pyplot as plt
+def _grid(lo: float, hi: float, step: float, anchor: float) -> list[float]:
+    """The values lo ≤ anchor + k·step ≤ hi, rounded so that 0.1 shows as 0.1."""
+    k_lo = math.ceil((lo - anchor) / step - 1e-9)
+    k_hi = math.floor((hi - anchor) / step + 1e-9)
+    return [round(anchor + k * step, 10) for k in range(k_lo, k_hi + 1)]
 
-    z = np.asarray(logits, dtype=np.float64) / temperature
-    y, jac = a(z), a.jacobian(z)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
-    left.bar([f"$a_{i + 1}$" for i in range(z.size)], y, color="C0")
-    left.set_title(f"{a.title}(a / T), T = {temperature:g}")
-    image = right.imshow(jac, cmap="RdBu_r", vmin=-np.abs(jac).max(), vmax=np.abs(jac).max())
-    right.set_title("Jacobian $\\partial y_i / \\partial a_j$")
-    fig.colorbar(image, ax=right)
-    fig.tight_layout()
-    plt.show()
+
+class Control:
+    """One input of a figure: a slider over `values` (numbers) or a choice among strings.
+
+    ``value`` is the initial value; ``live`` is the (min, max, step) of the Jupyter slider, which
+    takes any value on that grid; ``values`` are the values the website can show (its slider
+    snaps to them). ``frames`` says whether the curves depend on it (parameters, logits) or only
+    the view does (the x-range).
+    """
+
+    def __init__(self, name: str, label: str, value: Any, live: tuple[float, float, float] | None,
+                 values: Sequence[Any], frames: bool = True) -> None:
+        self.name, self.label, self.value, self.live, self.frames = name, label, value, live, frames
+        self.values = list(values)
+        if value not in self.values:  # an initial value off the grid is shown exactly too
+            self.values = sorted({*self.values, value}) if live else [*self.values, value]
+
+    @property
+    def choice(self) -> bool:
+        return self.live is None
+
+    def coarsen(self) -> bool:
+        """Keep every other value (always the initial one); False when nothing is left to drop."""
+        if len(self.values) <= 2:
+            return False
+        i0 = self.values.index(self.value)
+        self.values = [v for i, v in enumerate(self.values) if (i - i0) % 2 == 0]
+        return True
+
+    def spec(self) -> dict:
+        return {"name": self.name, "label": self.label, "values": self.values,
+                "index": self.values.index(self.value), "frames": self.frames}
+
+
+def _slider(name: str, label: str, value: float, slider: tuple[float, float, float]) -> Control:
+    lo, hi, step = (float(v) for v in slider)
+    return Control(name, label, float(value), (lo, hi, step), _grid(lo, hi, step, lo))
+
+
+def _param_controls(a, params: dict[str, Any]) -> list[Control]:
+    """A slider per numeric parameter that declares `Param.slider`, a choice per string one."""
+    controls = []
+    for pname, spec in a.param_specs.items():
+        if spec.numeric and spec.slider is not None and np.ndim(params[pname]) == 0:
+            controls.append(_slider(pname, pname, params[pname], spec.slider))
+        elif not spec.numeric and getattr(spec.check, "choices", None):
+            controls.append(Control(pname, pname, params[pname], None, spec.check.choices))
+    return controls
+
+
+def _x_controls(x_range: Sequence[float], who: str) -> tuple[list[Control], np.ndarray]:
+    """x min and x max sliders over twice the requested range, and the grid the data is on."""
+    try:
+        lo, hi = (float(v) for v in x_range)
+    except (TypeError, ValueError):
+        raise ValueError(f"{who}: x_range must be a pair (lo, hi), got {x_range!r}") from None
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+        raise ValueError(f"{who}: x_range must be finite with lo < hi, got {x_range!r}")
+    c, h = (lo + hi) / 2, (hi - lo) / 2
+    step = h / 8
+    controls = [
+        Control("x_min", "x min", lo, (c - 2 * h, c - step, step),
+                _grid(c - 2 * h, c - step, step, c), frames=False),
+        Control("x_max", "x max", hi, (c + step, c + 2 * h, step),
+                _grid(c + step, c + 2 * h, step, c), frames=False),
+    ]
+    return controls, np.linspace(c - 2 * h, c + 2 * h, POINTS)
+
+
+def _fit_budget(controls: list[Control], values_per_frame: int) -> None:
+    """Coarsen the website's grids, the longest first, until the frames fit VALUE_BUDGET."""
+    framed = [c for c in controls if c.frames and not c.choice]
+    while math.prod(len(c.values) for c in controls if c.frames) * values_per_frame > VALUE_BUDGET:
+        if not any(c.coarsen() for c in sorted(framed, key=lambda c: -len(c.values))[:1]):
+            break
+
+
+# --------------------------------------------------------------------------- the figure
+
+
+class Figure:
+    """An interactive figure: see the module docstring for the views it offers.
+
+    ``controls`` are the inputs; ``compute(values)`` returns the data for a dict of control
+    values: {"lines": [array per series]} or {"bars": outputs, "matrix": jacobian}; ``panels``
+    describe what is drawn. `frames()` is the data the website embeds.
+    """
+
+    _count = 0
+
+    def __init__(self, title: str, kind: str, controls: list[Control], panels: list[dict],
+                 compute, xs: np.ndarray | None = None, x_label: str = "x") -> None:
+        self.title, self.kind, self.controls, self.panels = title, kind, controls, panels
+        self.compute, self.xs, self.x_label = compute, xs, x_label
+        self.state = {c.name: c.value for c in controls}
+        self.state["derivative"] = True
+        self._view = _MatplotlibView(self)
+        # The initial figure, drawn now so that a broken figure raises now; small, as pages embed it.
+        self.png = self._view.png(compress_level=9)
+        self.html = self._html()
+        self._shown_in = None
+
+    # -- data ------------------------------------------------------------------------------
+
+    def frames(self) -> np.ndarray:
+        """float32 data for every combination of the framed controls' website values, row-major."""
+        framed = [c for c in self.controls if c.frames]
+        rows = []
+        for combo in itertools.product(*(c.values for c in framed)):
+            data = self.compute({**self.state, **dict(zip((c.name for c in framed), combo))})
+            rows.append(np.concatenate([np.ravel(v) for v in data.values()]))
+        with np.errstate(over="ignore"):  # beyond float32's range is ±inf, which the script skips
+            return np.asarray(rows, dtype=np.float32)
+
+    def set(self, **values: Any) -> None:
+        """Change control values (and ``derivative``) and redraw the Matplotlib view."""
+        unknown = set(values) - set(self.state)
+        if unknown:
+            raise ValueError(f"{self.title}: no control {sorted(unknown)[0]!r} "
+                             f"(controls: {', '.join(self.state)})")
+        self.state.update(values)
+        self._view.update()
+
+    # -- the website's view -------------------------------------------------------------------
+
+    def _html(self) -> str:
+        frames = self.frames()
+        spec = {
+            "title": self.title, "kind": self.kind, "panels": self.panels,
+            "controls": [c.spec() for c in self.controls], "xLabel": self.x_label,
+            "x": None if self.xs is None else [float(self.xs[0]), float(self.xs[-1]), len(self.xs)],
+            "frameSize": int(frames.shape[1]),
+            "frames": base64.b64encode(frames.astype("<f4").tobytes()).decode("ascii"),
+        }
+        text = json.dumps(spec, separators=(",", ":"))
+        Figure._count += 1
+        uid = f"acts-fig-{hashlib.sha1(text.encode()).hexdigest()[:10]}-{Figure._count}"
+        png = base64.b64encode(self.png).decode("ascii")
+        data = text.replace("</", "<\\/")  # a JSON string may not close its <script>
+        return (
+            f'<div class="acts-figure" id="{uid}">'
+            f'<img class="acts-figure-png" alt="{_escape(self.title)}: static figure" '
+            f'src="data:image/png;base64,{png}" style="max-width:100%">'
+            f'<script type="application/json" class="acts-figure-data">'
+            f"{data}</script>"
+            f"<script>{_SCRIPT}\nactsFigure(document.getElementById({json.dumps(uid)}));</script>"
+            f"</div>"
+        )
+
+    # -- Jupyter's view ------------------------------------------------------------------------
+
+    def widget(self):
+        """The live ipywidgets UI: a slider per control, the derivative checkbox and the image."""
+        import ipywidgets as w
+
+        inputs = {}
+        for c in self.controls:
+            style = {"description_width": "initial"}
+            if c.choice:
+                inputs[c.name] = w.Dropdown(options=c.values, value=c.value, description=c.label,
+                                            style=style)
+            else:
+                lo, hi, step = c.live
+                inputs[c.name] = w.FloatSlider(value=c.value, min=lo, max=hi, step=step,
+                                               description=c.label, continuous_update=True,
+                                               readout_format=".3g", style=style)
+        if self.kind == "lines":
+            inputs["derivative"] = w.Checkbox(value=self.state["derivative"], description="show f′",
+                                              indent=False)
+        header = w.HTML(self._view.live_titles())
+        image = w.Image(value=self._view.png(), format="png", layout=w.Layout(max_width="100%"))
+
+        def redraw(_change=None):
+            self.set(**{k: v.value for k, v in inputs.items()})
+            image.value = self._view.png()
+
+        for widget in inputs.values():
+            widget.observe(redraw, names="value")
+        box = w.VBox([w.HBox(list(inputs.values()), layout=w.Layout(flex_flow="row wrap")),
+                      header, image])
+        box.inputs, box.image = inputs, image  # for tests and the benchmark
+        return box
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle = {"text/plain": f"<{self.title}: interactive figure>", "text/html": self.html,
+                  "image/png": base64.b64encode(self.png).decode("ascii")}
+        if _in_kernel():
+            bundle.update(self.widget()._repr_mimebundle_())
+        return bundle
+
+    def _ipython_display_(self) -> None:
+        # explore() shows the figure itself (as plt.show() used to), so a cell that also returns
+        # it, without the `;`, must not show it twice; displaying it from a later cell does.
+        from IPython import get_ipython
+        from IPython.display import publish_display_data
+
+        shell = get_ipython()
+        cell = getattr(shell, "execution_count", None)
+        if self._shown_in is not None and self._shown_in == cell:
+            return
+        self._shown_in = cell
+        bundle = self._repr_mimebundle_()
+        publish_display_data(bundle)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _in_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return getattr(get_ipython(), "kernel", None) is not None
+
+
+def _show(fig: Figure) -> Figure:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return fig
+    if get_ipython() is not None:
+        fig._ipython_display_()
     return fig
+
+
+# --------------------------------------------------------------------------- Matplotlib
+
+
+class _MatplotlibView:
+    """One persistent Matplotlib figure, updated in place: the PNG fallback and Jupyter's image."""
+
+    def __init__(self, fig: Figure) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure as MplFigure
+
+        self.fig = fig
+        # A fixed layout: a layout engine would re-measure every text on every redraw.
+        self.mpl = MplFigure(figsize=(9, 3.4), dpi=100)
+        self.canvas = FigureCanvasAgg(self.mpl)
+        self.axes = self.mpl.subplots(1, len(fig.panels))
+        self.mpl.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.25)
+        if fig.kind == "lines":
+            self.lines = []
+            for ax, panel in zip(self.axes, fig.panels):
+                for s in panel["series"]:
+                    (line,) = ax.plot([], [], color=s["color"], ls=s.get("dash", "-"),
+                                      label=s["label"], lw=1.8)
+                    self.lines.append(line)
+                # Text is most of a redraw's cost: few ticks, no grid, and ASCII titles (a glyph
+                # missing from the default font, such as ′, sends Matplotlib to font fallback).
+                ax.set_title(panel["title"].replace("′", "'"))
+                ax.set_xlabel(fig.x_label)
+                ax.locator_params(nbins=6)
+                ax.axhline(0, color="0.8", lw=0.8, zorder=0)
+                ax.axvline(0, color="0.8", lw=0.8, zorder=0)
+                if len(panel["series"]) > 1:
+                    ax.legend(loc="best", fontsize="small")
+        self.update()
+
+    def live_titles(self) -> str:
+        """Move the titles out of the image into HTML: drawing text is most of a redraw's cost."""
+        if self.fig.kind != "lines":
+            return ""
+        titles = []
+        for ax in self.axes:
+            titles.append(ax.get_title())
+            ax.set_title("")
+            ax.set_xlabel("")
+        cells = "".join(f'<div style="flex:1;text-align:center">{_escape(t)}</div>' for t in titles)
+        return f'<div style="display:flex;max-width:900px;padding:0 20px 0 60px">{cells}</div>'
+
+    def update(self) -> None:
+        fig, state = self.fig, self.fig.state
+        data = fig.compute(state)
+        if fig.kind == "lines":
+            lo, hi = state["x_min"], state["x_max"]
+            keep = (fig.xs >= lo) & (fig.xs <= hi)
+            for line, ys in zip(self.lines, data["lines"]):
+                line.set_data(fig.xs[keep], ys[keep])
+            for ax, panel in zip(self.axes, fig.panels):
+                ax.set_xlim(lo, hi)
+                ys = np.concatenate([data["lines"][s["key"]][keep] for s in panel["series"]])
+                ax.set_ylim(*_y_limits(ys))
+                ax.set_visible(state["derivative"] or panel["role"] != "grad")
+        else:
+            left, right = self.axes
+            left.clear()
+            n = len(data["bars"])
+            left.bar([f"$y_{i + 1}$" for i in range(n)], data["bars"], color=COLORS[0])
+            left.set_ylim(*_y_limits(np.append(data["bars"], 0.0)))
+            left.set_title(fig.panels[0]["title"])
+            right.clear()
+            m = data["matrix"]
+            vmax = float(np.abs(m).max()) or 1.0
+            right.imshow(m, cmap="RdBu_r", vmin=-vmax, vmax=vmax)
+            for (i, j), v in np.ndenumerate(m):
+                right.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize="small")
+            right.set_xticks(range(n), [f"$a_{j + 1}$" for j in range(n)])
+            right.set_yticks(range(n), [f"$y_{i + 1}$" for i in range(n)])
+            right.set_title(fig.panels[1]["title"])
+
+    def png(self, compress_level: int = 1) -> bytes:
+        """Draw once and encode the pixels (savefig would draw twice); level 1 is the fast one."""
+        from PIL import Image
+
+        self.canvas.draw()
+        rgba = np.asarray(self.canvas.buffer_rgba())
+        buf = io.BytesIO()
+        Image.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=compress_level)
+        return buf.getvalue()
+
+
+def _y_limits(ys: np.ndarray) -> tuple[float, float]:
+    """The finite range of ys with a 6% margin (±1 around a constant)."""
+    ys = ys[np.isfinite(ys)]
+    if ys.size == 0:
+        return -1.0, 1.0
+    lo, hi = float(ys.min()), float(ys.max())
+    if hi - lo < 1e-12 * max(1.0, abs(lo)):
+        return lo - 1.0, hi + 1.0
+    pad = 0.06 * (hi - lo)
+    return lo - pad, hi + pad
+
+
+# --------------------------------------------------------------------------- the calls
+
+
+def _line_data(names: Sequence[str], xs: np.ndarray, params: list[dict]) -> dict:
+    values, grads = [], []
+    with np.errstate(all="ignore"):  # the curves may overflow at the domain's ends; inf is drawn as a gap
+        for name, p in zip(names, params):
+            a = get(name)
+            values.append(a(xs, **p))
+            grads.append(a.grad(xs, **p))
+    return {"lines": values + grads}
+
+
+def _line_panels(labels: Sequence[str], f_title: str, g_title: str) -> list[dict]:
+    n = len(labels)
+    f = [{"label": lab, "color": COLORS[i % 10], "key": i} for i, lab in enumerate(labels)]
+    g = [{"label": lab, "color": COLORS[i % 10], "key": n + i} for i, lab in enumerate(labels)]
+    return [{"title": f_title, "role": "f", "series": f},
+            {"title": g_title, "role": "grad", "series": g}]
+
+
+def _explore_vector(a, logits: Sequence[float], temperature: float) -> Figure:
+    z = np.asarray(logits, dtype=np.float64)
+    if z.ndim != 1 or z.size < 2 or not np.all(np.isfinite(z)):
+        raise ValueError(f"explore: logits must be at least two finite numbers, got {logits!r}")
+    if not (np.isfinite(temperature) and temperature > 0):
+        raise ValueError(f"explore: temperature must be > 0, got {temperature!r}")
+    controls = [_slider(f"a{i + 1}", f"a{i + 1}", v, LOGIT_SLIDER) for i, v in enumerate(z)]
+    controls.append(_slider("T", "T", temperature, TEMPERATURE_SLIDER))
+    n = z.size
+    _fit_budget(controls, n + n * n)
+
+    def compute(state):
+        scaled = np.array([state[f"a{i + 1}"] for i in range(n)], dtype=np.float64) / state["T"]
+        return {"bars": a(scaled, axis=-1), "matrix": a.jacobian(scaled, axis=-1)}
+
+    panels = [{"title": f"{a.title}(a / T)"}, {"title": "Jacobian ∂yᵢ/∂aⱼ"}]
+    return Figure(a.title, "vector", controls, panels, compute, x_label="")
 
 
 def explore(name: str, x_range: tuple[float, float] = (-6.0, 6.0), *,
             logits: Sequence[float] = (1.0, 2.0, 3.0), temperature: float = 1.0, **params: Any):
-    """Plot f and f' of the activation `name` side by side; returns the Matplotlib figure.
+    """Show f and f' of the activation `name` side by side, with a slider per parameter.
+
+    `params` set the parameters' initial values (defaults otherwise); each numeric parameter
+    with a `Param.slider` range gets a slider, each string parameter with choices a menu. The
+    x-range has two sliders and the derivative a checkbox. Returns the `Figure` (already shown
+    when running in IPython).
 
     For a vector activation (``a.kind == "vector"``, such as softmax) it shows the outputs for
-    the given `logits` divided by `temperature`, and the Jacobian, instead.
-    """
-    import matplotlib.pyplot as plt
+    the `logits` divided by `temperature`, and the Jacobian, with a slider for each.
 
+    >>> fig = explore("sigmoid", x_range=(-8, 8))
+    >>> [c.name for c in fig.controls], fig.state["derivative"]
+    (['x_min', 'x_max'], True)
+    """
     a = get(name)
     if a.kind == "vector":
-        return _explore_vector(a, logits, temperature)
-    xs = np.linspace(*x_range, 601)
-    y, dy = _curves(name, xs, params)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4), sharex=True)
-    left.plot(xs, y, color="C0")
-    left.set_title(f"{a.title}: f(x)")
-    right.plot(xs, dy, color="C1")
-    right.set_title("f'(x)")
-    for ax in (left, right):
-        ax.axhline(0, color="0.85", lw=0.8)
-        ax.axvline(0, color="0.85", lw=0.8)
-        ax.set_xlabel("x")
-    fig.tight_layout()
-    plt.show()
-    return fig
+        return _show(_explore_vector(a, logits, temperature))
+    bound = a.bind(params)
+    x_controls, xs = _x_controls(x_range, "explore")
+    controls = _param_controls(a, bound) + x_controls
+    _fit_budget(controls, 2 * xs.size)
+    param_names = [c.name for c in controls if c.frames]
+
+    def compute(state):
+        p = {**bound, **{k: state[k] for k in param_names}}
+        return _line_data([name], xs, [p])
+
+    panels = _line_panels([a.title], f"{a.title}: f(x)", "f′(x)")
+    panels[1]["series"][0]["color"] = COLORS[1]  # one activation: f and f' in two colours
+    return _show(Figure(a.title, "lines", controls, panels, compute, xs))
 
 
 def compare(names: Sequence[str], x_range: tuple[float, float] = (-6.0, 6.0)):
-    """Overlay several activations (left) and their derivatives (right)."""
-    import matplotlib.pyplot as plt
+    """Overlay several activations (left) and their derivatives (right), at default parameters.
 
-    xs = np.linspace(*x_range, 601)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4), sharex=True)
-    for i, name in enumerate(names):
-        y, dy = _curves(name, xs, {})
-        left.plot(xs, y, color=f"C{i}", label=name)
-        right.plot(xs, dy, color=f"C{i}", label=name)
-    left.set_title("f(x)")
-    right.set_title("f'(x)")
-    left.legend()
-    fig.tight_layout()
-    plt.show()
-    return fig
+    >>> compare(["sigmoid"]).panels[1]["title"]
+    'f′(x)'
+    """
+    if isinstance(names, str) or not names:
+        raise ValueError(f"compare: names must be a non-empty list of activation names, got {names!r}")
+    names = list(names)
+    for name in names:
+        if get(name).kind != "elementwise":
+            raise ValueError(f"compare: {name} is a vector activation; use explore({name!r})")
+    x_controls, xs = _x_controls(x_range, "compare")
+    defaults = [get(n).params for n in names]
+    panels = _line_panels(names, "f(x)", "f′(x)")
+    fig = Figure(", ".join(names), "lines", x_controls, panels,
+                 lambda state: _line_data(names, xs, defaults), xs)
+    return _show(fig)
+
+
+# --------------------------------------------------------------------------- the website's script
+
+# Vanilla JavaScript, no library: it decodes the frames (base64 float32), builds the controls and
+# redraws the SVG on every input event. Defined once per page, run once per figure.
+_SCRIPT = r"""
+window.actsFigure = window.actsFigure || (function () {
+  var NS = "http://www.w3.org/2000/svg", W = 400, H = 260, L = 48, R = 10, T = 26, B = 36;
+  function el(tag, attrs, parent, text) {
+    var e = document.createElementNS(NS, tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  function decode(b64) {
+    var s = atob(b64), u = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);
+    return new Float32Array(u.buffer);
+  }
+  function ticks(lo, hi) {
+    var raw = (hi - lo) / 5, p = Math.pow(10, Math.floor(Math.log10(raw))), m = raw / p;
+    var step = p * (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10), out = [];
+    for (var t = Math.ceil(lo / step) * step; t <= hi + 1e-9 * step; t += step)
+      out.push(Math.abs(t) < 1e-12 * step ? 0 : t);
+    return out;
+  }
+  function fmt(v) { return String(+v.toPrecision(4)); }
+  function limits(vals) {
+    var lo = Infinity, hi = -Infinity;
+    for (var i = 0; i < vals.length; i++) if (isFinite(vals[i])) {
+      if (vals[i] < lo) lo = vals[i]; if (vals[i] > hi) hi = vals[i];
+    }
+    if (lo === Infinity) return [-1, 1];
+    if (hi - lo < 1e-12 * Math.max(1, Math.abs(lo))) return [lo - 1, hi + 1];
+    var pad = 0.06 * (hi - lo);
+    return [lo - pad, hi + pad];
+  }
+  function axes(svg, title, x0, x1, y0, y1, xlabel, xticks) {
+    var sx = function (x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
+    var sy = function (y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
+    el("text", {x: (L + W - R) / 2, y: 16, "text-anchor": "middle", "font-size": 15}, svg, title);
+    (xticks || ticks(x0, x1).map(function (t) { return [t, fmt(t)]; })).forEach(function (t) {
+      if (!xticks) el("line", {x1: sx(t[0]), x2: sx(t[0]), y1: T, y2: H - B, stroke: t[0] === 0 ? "#bbb" : "#eee"}, svg);
+      el("text", {x: sx(t[0]), y: H - B + 15, "text-anchor": "middle", "font-size": 12}, svg, t[1]);
+    });
+    ticks(y0, y1).forEach(function (t) {
+      el("line", {x1: L, x2: W - R, y1: sy(t), y2: sy(t), stroke: t === 0 ? "#bbb" : "#eee"}, svg);
+      el("text", {x: L - 5, y: sy(t) + 4, "text-anchor": "end", "font-size": 12}, svg, fmt(t));
+    });
+    el("rect", {x: L, y: T, width: W - L - R, height: H - T - B, fill: "none", stroke: "#444"}, svg);
+    if (xlabel) el("text", {x: (L + W - R) / 2, y: H - 4, "text-anchor": "middle", "font-size": 12}, svg, xlabel);
+    return [sx, sy];
+  }
+  function lines(fig, panel, data, svg) {
+    var n = fig.spec.x[2], xa = fig.spec.x[0], xb = fig.spec.x[1], v = fig.view();
+    var i0 = Math.max(0, Math.floor((v[0] - xa) / (xb - xa) * (n - 1) - 1e-6));
+    var i1 = Math.min(n - 1, Math.ceil((v[1] - xa) / (xb - xa) * (n - 1) + 1e-6));
+    var x = function (i) { return xa + (xb - xa) * i / (n - 1); };
+    var seen = [];
+    panel.series.forEach(function (s) { seen.push(data.subarray(s.key * n + i0, s.key * n + i1 + 1)); });
+    var all = [].concat.apply([], seen.map(function (a) { return Array.prototype.slice.call(a); }));
+    var y = limits(all), s = axes(svg, panel.title, v[0], v[1], y[0], y[1], fig.spec.xLabel);
+    var clip = "clip-" + fig.root.id + "-" + panel.role;
+    el("rect", {x: L, y: T, width: W - L - R, height: H - T - B}, el("clipPath", {id: clip}, svg));
+    panel.series.forEach(function (ser, k) {
+      var d = "", pen = "M", ys = seen[k];
+      for (var i = 0; i < ys.length; i++) {
+        if (!isFinite(ys[i])) { pen = "M"; continue; }
+        d += pen + s[0](x(i0 + i)).toFixed(2) + "," + s[1](ys[i]).toFixed(2);
+        pen = "L";
+      }
+      el("path", {d: d, fill: "none", stroke: ser.color, "stroke-width": 2, "clip-path": "url(#" + clip + ")"}, svg);
+      if (panel.series.length > 1) {
+        el("text", {x: L + 8, y: T + 16 + 15 * k, "font-size": 12, fill: ser.color}, svg, ser.label);
+      }
+    });
+  }
+  function vector(fig, data, svgs) {
+    var n = Math.round((Math.sqrt(1 + 4 * data.length) - 1) / 2), bars = data.subarray(0, n);
+    var y = limits(Array.prototype.slice.call(bars).concat([0]));
+    var names = [];
+    for (var i = 0; i < n; i++) names.push([i + 0.5, "y" + (i + 1)]);
+    var s = axes(svgs[0], fig.spec.panels[0].title, 0, n, y[0], y[1], "", names);
+    for (var i = 0; i < n; i++) {
+      var top = Math.min(s[1](bars[i]), s[1](0)), h = Math.abs(s[1](bars[i]) - s[1](0));
+      el("rect", {x: s[0](i + 0.15), y: top, width: s[0](0.85) - s[0](0.15), height: h, fill: "#1f77b4"}, svgs[0]);
+      el("text", {x: s[0](i + 0.5), y: top - 4, "text-anchor": "middle", "font-size": 12}, svgs[0], fmt(bars[i]));
+    }
+    var m = data.subarray(n), big = 0, c = (W - L - R) / n, r = (H - T - B) / n;
+    for (var k = 0; k < m.length; k++) big = Math.max(big, Math.abs(m[k]));
+    el("text", {x: (L + W - R) / 2, y: 16, "text-anchor": "middle", "font-size": 15}, svgs[1], fig.spec.panels[1].title);
+    for (var i = 0; i < n; i++) for (var j = 0; j < n; j++) {
+      var v = m[i * n + j] / (big || 1), a = Math.round(255 * (1 - Math.abs(v)));
+      var col = v >= 0 ? "rgb(255," + a + "," + a + ")" : "rgb(" + a + "," + a + ",255)";
+      el("rect", {x: L + j * c, y: T + i * r, width: c, height: r, fill: col, stroke: "#fff"}, svgs[1]);
+      el("text", {x: L + (j + 0.5) * c, y: T + (i + 0.5) * r + 4, "text-anchor": "middle", "font-size": 12}, svgs[1], fmt(m[i * n + j]));
+    }
+  }
+  return function (root) {
+    var spec = JSON.parse(root.querySelector(".acts-figure-data").textContent);
+    var frames = decode(spec.frames), fig = {root: root, spec: spec, state: {}, derivative: true};
+    var ui = document.createElement("div"), plot = document.createElement("div");
+    ui.className = "acts-figure-controls";
+    ui.style.cssText = "display:flex;flex-wrap:wrap;gap:4px 18px;font-size:0.85em;margin-bottom:4px";
+    plot.style.cssText = "display:flex;flex-wrap:wrap";
+    function redraw() {
+      var idx = 0;
+      spec.controls.forEach(function (c) { if (c.frames) idx = idx * c.values.length + fig.state[c.name]; });
+      var data = frames.subarray(idx * spec.frameSize, (idx + 1) * spec.frameSize);
+      root.setAttribute("data-frame", idx);
+      plot.innerHTML = "";
+      var svgs = spec.panels.map(function (p) {
+        var svg = el("svg", {viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": p.title}, null);
+        svg.style.cssText = "flex:1 1 320px;max-width:" + W * 1.2 + "px;font-family:sans-serif";
+        if (spec.kind === "lines" && p.role === "grad" && !fig.derivative) svg.style.display = "none";
+        plot.appendChild(svg);
+        return svg;
+      });
+      if (spec.kind === "lines") spec.panels.forEach(function (p, k) { lines(fig, p, data, svgs[k]); });
+      else vector(fig, data, svgs);
+    }
+    fig.view = function () {
+      var v = {};
+      spec.controls.forEach(function (c) { v[c.name] = c.values[fig.state[c.name]]; });
+      return [v.x_min, v.x_max];
+    };
+    spec.controls.forEach(function (c) {
+      fig.state[c.name] = c.index;
+      var label = document.createElement("label"), out = document.createElement("output"), input;
+      label.textContent = c.label + " ";
+      if (typeof c.values[0] === "string") {
+        input = document.createElement("select");
+        c.values.forEach(function (v) { var o = document.createElement("option"); o.textContent = v; input.appendChild(o); });
+        input.selectedIndex = c.index;
+      } else {
+        input = document.createElement("input");
+        input.type = "range"; input.min = 0; input.max = c.values.length - 1; input.step = 1; input.value = c.index;
+        out.textContent = " " + fmt(c.values[c.index]);
+      }
+      input.name = c.name;
+      input.setAttribute("aria-label", c.label);
+      input.addEventListener("input", function () {
+        fig.state[c.name] = input.type === "range" ? +input.value : input.selectedIndex;
+        out.textContent = input.type === "range" ? " " + fmt(c.values[+input.value]) : "";
+        redraw();
+      });
+      label.appendChild(input); label.appendChild(out); ui.appendChild(label);
+    });
+    if (spec.kind === "lines") {
+      var box = document.createElement("input"), lab = document.createElement("label");
+      box.type = "checkbox"; box.checked = true; box.name = "derivative";
+      box.addEventListener("change", function () { fig.derivative = box.checked; redraw(); });
+      lab.appendChild(box); lab.appendChild(document.createTextNode(" show f′")); ui.appendChild(lab);
+    }
+    root.querySelector(".acts-figure-png").style.display = "none";
+    root.appendChild(ui); root.appendChild(plot);
+    redraw();
+  };
+})();
+"""

@@ -6,7 +6,11 @@ import pathlib
 import subprocess
 import sys
 
+import numpy as np
 import pytest
+
+from acts.core import Activation, Param, one_of
+from acts.registry import register, unregister
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -29,3 +33,48 @@ def site() -> pathlib.Path:
             pytrace=False,
         )
     return ROOT / "_build" / "html"
+
+
+def _toy_forward(x, a, mode):
+    return a * (np.tanh(x) if mode == "tanh" else x)
+
+
+def _toy_grad(x, a, mode):
+    return a * (1 - np.tanh(x) ** 2) if mode == "tanh" else np.full_like(x, a)
+
+
+@pytest.fixture
+def toy():
+    """A parametrised activation, a·tanh(x) or a·x, registered for one test and then removed."""
+    import sympy
+
+    act = register(Activation(
+        "toy_scaled", title="Toy", forward=_toy_forward, grad=_toy_grad,
+        expr=lambda x, a, mode: a * (sympy.tanh(x) if mode == "tanh" else x),
+        params=[Param("a", 1.0, "scale", slider=(0.5, 2.0, 0.25)),
+                Param("mode", "tanh", "shape", check=one_of("tanh", "linear"))],
+        param_grads={"a": lambda x, a, mode: np.tanh(x) if mode == "tanh" else x},
+    ))
+    yield act
+    unregister("toy_scaled")
+
+
+class _ToySoftmax:
+    """The vector-activation API that explore() relies on: kind, a(x, axis), a.jacobian(x, axis)."""
+
+    name, title, kind = "toy_softmax", "Toy softmax", "vector"
+
+    def __call__(self, z, axis=-1):
+        e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+        return e / e.sum(axis=axis, keepdims=True)
+
+    def jacobian(self, z, axis=-1):
+        y = self(z, axis)
+        return np.diag(y) - np.outer(y, y)
+
+
+@pytest.fixture
+def toy_softmax():
+    act = register(_ToySoftmax())
+    yield act
+    unregister("toy_softmax")
