@@ -25,6 +25,20 @@ __all__ = ["grid", "reference", "ulp_error", "ulp_errors", "condition_numbers", 
 DPS = 60
 
 
+def _erfc(z):
+    """mpmath.erfc, also beyond z ≈ 1e154, where mpmath raises OverflowError.
+
+    There erfc(z) = e^{−z²}/(z√π)·(1 − 1/(2z²) + …) and the correction is below 10⁻³⁰⁰.
+    """
+    if z > 1e150:
+        return mpmath.exp(-z * z) / (z * mpmath.sqrt(mpmath.pi))
+    return mpmath.erfc(z)
+
+
+# lambdify's namespace for the references: mpmath, with the fixes above.
+_MPMATH = [{"erfc": _erfc}, "mpmath"]
+
+
 def grid(dtype=np.float64, kinks=(), dense=401) -> np.ndarray:
     """Test points: dense on [-10, 10], the tails out to the largest finite values, the
     subnormals, ±0, and both neighbours of every kink."""
@@ -49,7 +63,7 @@ def reference(expr, xs, subs=None, symbol=X) -> list:
     """`expr` at each x in `xs`, as mpmath numbers at DPS digits; `subs` fixes parameters."""
     if subs:
         expr = expr.subs({sympy.Symbol(k, **_assumptions(expr, k)): v for k, v in subs.items()})
-    f = sympy.lambdify([symbol], expr, modules="mpmath")
+    f = sympy.lambdify([symbol], expr, modules=_MPMATH)
     with mpmath.workdps(DPS):
         return [f(mpmath.mpf(float(v))) for v in np.asarray(xs, dtype=np.float64).ravel()]
 
@@ -78,7 +92,11 @@ def ulp_error(got: float, ref, dtype=np.float64) -> float:
             rounded = np.asarray(float(ref)).astype(dtype)
         if np.isinf(rounded) or math.isinf(got):
             return 0.0 if float(rounded) == got else math.inf
-        unit = mpmath.mpf(float(np.spacing(np.abs(rounded))))
+        with np.errstate(over="ignore"):
+            spacing = np.spacing(np.abs(rounded))
+        if np.isinf(spacing):  # the largest finite value: the unit of its binade, not inf
+            spacing = np.spacing(np.nextafter(np.abs(rounded), rounded.dtype.type(0)))
+        unit = mpmath.mpf(float(spacing))
         return float(abs(mpmath.mpf(got) - ref) / unit)
 
 
@@ -95,8 +113,8 @@ def condition_numbers(expr, xs, symbol=X) -> np.ndarray:
     Near a zero of g, κ is large and no floating-point evaluation that rounds its
     intermediates can keep a small relative error; there the book measures error / κ.
     """
-    g = sympy.lambdify([symbol], expr, modules="mpmath")
-    dg = sympy.lambdify([symbol], sympy.diff(expr, symbol), modules="mpmath")
+    g = sympy.lambdify([symbol], expr, modules=_MPMATH)
+    dg = sympy.lambdify([symbol], sympy.diff(expr, symbol), modules=_MPMATH)
     out = []
     with mpmath.workdps(DPS):
         for v in np.asarray(xs, dtype=np.float64).ravel():

@@ -32,3 +32,16 @@ def test_an_unknown_parameter_is_a_value_error_naming_it(name):
 def test_param_grad_of_a_parameter_it_does_not_have_is_a_value_error(name):
     with pytest.raises(ValueError, match=rf"{name}: no numeric parameter 'slope'"):
         acts.get(name).param_grad(1.0, "slope")
+
+
+@pytest.mark.parametrize("value", ["exact", "Tanh", None, 1.0])
+def test_gelu_approximate_outside_none_and_tanh_is_a_value_error_naming_it(value):
+    for fn in (acts.gelu, acts.gelu.grad):
+        with pytest.raises(ValueError, match=rf"gelu: approximate must be one of 'none', 'tanh', got {value!r}"):
+            fn(1.0, approximate=value)
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, "1"])
+def test_swish_beta_must_be_a_finite_number(value):
+    with pytest.raises(ValueError, match=r"swish: beta must be a finite real number"):
+        acts.swish(1.0, beta=value)
