@@ -19,6 +19,7 @@ derivatives' neighbourhoods of their zeros are measured relative to the conditio
 
 from __future__ import annotations
 
+import mpmath
 import numpy as np
 import sympy
 from scipy.special import erfcx, expit, ndtr
@@ -88,13 +89,14 @@ def _scaled_product(beta, x):
 def _gelu_none(x):
     """x·Φ(x) with Φ(x) = erfc(−x/√2)/2.
 
-    For x < 0, Φ(x) = erfcx(−x/√2)·e^{−x²/2}/2: erfcx is well conditioned, and e^{−x²/2} is
-    taken of the exact x²/2 = hi + lo as e^{−hi}·(1 − lo), last, so a subnormal GELU(−38) is
+    For x < −0.5, Φ(x) = erfcx(−x/√2)·e^{−x²/2}/2: erfcx is well conditioned, and e^{−x²/2}
+    is taken of the exact x²/2 = hi + lo as e^{−hi}·(1 − lo), last, so a subnormal GELU(−38) is
     rounded once. scipy's ndtr rounds x/√2 first and is ~x² ULP off there.
     """
     with np.errstate(invalid="ignore"):  # −inf·0; fixed below
         y = x * ndtr(x)
-        neg = x < 0
+        # Near 0, erfcx is up to 5 ULP off and ndtr (0.5 + 0.5·erf there) better.
+        neg = x < -0.5
         xn = x[neg]
         hi, lo = _half_square(xn)
         y[neg] = (0.5 * xn * erfcx(-_INV_SQRT2 * xn) * (1.0 - lo)) * np.exp(-hi)
@@ -102,11 +104,36 @@ def _gelu_none(x):
     return y
 
 
+def _gelu_grad_taylor(terms: int = 40):
+    """x0 (as two floats) and the Taylor coefficients of GELU' = Φ + xφ about its zero x0.
+
+    GELU'' = φ·p with p = 2 − x², so by Leibniz and φ^{(n)} = (−1)ⁿ Heₙ(x)·φ(x),
+    GELU^{(k+2)}(x0) = φ(x0)·Σⱼ C(k, j)·p^{(j)}(x0)·(−1)^{k−j}·He_{k−j}(x0). Computed once, with mpmath.
+    """
+    with mpmath.workdps(40):
+        x0 = mpmath.findroot(lambda t: mpmath.ncdf(t) + t * mpmath.npdf(t), -0.75)
+        he = [mpmath.mpf(1), x0]
+        for n in range(1, terms):
+            he.append(x0 * he[n] - n * he[n - 1])
+        p = [2 - x0**2, -2 * x0, mpmath.mpf(-2)]
+        coefficients = [
+            mpmath.npdf(x0) / mpmath.factorial(k + 1)
+            * sum(mpmath.binomial(k, j) * p[j] * (-1) ** (k - j) * he[k - j] for j in range(min(k, 2) + 1))
+            for k in range(terms)
+        ]
+        hi = float(x0)
+        return (hi, float(x0 - hi)), [float(c) for c in coefficients]
+
+
+_GELU_ZERO, _GELU_GRAD_SERIES = _gelu_grad_taylor()
+
+
 def _gelu_none_grad(x):
     """Φ(x) + x·φ(x), with φ(x) = e^{−x²/2}/√(2π).
 
-    For x < 0 it is φ(x)·(x + M(x)) with M = Φ/φ = √(π/2)·erfcx(−x/√2) (Mills' ratio): no
+    For x < −0.5 it is φ(x)·(x + M(x)) with M = Φ/φ = √(π/2)·erfcx(−x/√2) (Mills' ratio): no
     Φ that underflows before φ does, and φ taken of the exact x²/2 as in the forward pass.
+    On [−1.4, −0.35], around the zero of GELU', its Taylor series replaces both.
     """
     hi, lo = _half_square(x)
     phi_scaled = (_INV_SQRT_2PI * (1.0 - lo)) * np.exp(-hi)  # φ(x); 0 for |x| > 40
@@ -118,6 +145,14 @@ def _gelu_none_grad(x):
         y = ndtr(x) + x * phi_scaled
         mills = _SQRT_HALF_PI * erfcx(-_INV_SQRT2 * xn)
         y[neg] = ((xn + mills) * (_INV_SQRT_2PI * (1.0 - lo[neg]))) * np.exp(-hi[neg])
+    # Around its zero x0 = −0.7518, Φ + xφ cancels and scipy's Φ is 3–5 ULP off: there GELU' is
+    # its Taylor series d·(c₁ + c₂d + …), d = x − x0 with x − x0_hi exact (Sterbenz).
+    near = (x >= -1.4) & (x <= -0.35)
+    d = (x[near] - _GELU_ZERO[0]) - _GELU_ZERO[1]
+    series = np.zeros_like(d)
+    for c in reversed(_GELU_GRAD_SERIES):
+        series = series * d + c
+    y[near] = d * series
     y[np.isposinf(x)] = 1.0
     y[np.isneginf(x)] = 0.0
     return y
@@ -214,9 +249,10 @@ def _gelu_expr(x, approximate="none"):
     return x * sympy.erfc(-x / sympy.sqrt(2), evaluate=False) / 2
 
 
-# GELU' vanishes at x0 = −0.7518 (both forms): Φ(x) + xφ(x) cancels there, and scipy's Φ and
-# erfcx are 3–5 ULP off at these arguments, so the error is measured relative to κ inside.
-_GELU_GRAD_ZERO = [(-0.88, -0.52)]
+# GELU' vanishes near x0 = −0.7518. The exact form is summed as a Taylor series about its zero
+# there and stays within 4 ULP; the tanh form's Φ + xφ analogue cancels near its own zero
+# (−0.7517) and is measured relative to the condition number (≥ 10) in this interval.
+_GELU_GRAD_ZERO = [(-0.8, -0.71)]
 
 gelu = register(
     Activation(
@@ -235,9 +271,10 @@ gelu = register(
         approximation. GELU'(x) = Φ(x) + x·φ(x). Smooth everywhere, no kinks.
 
         Exact in both tails: GELU(−38) ≈ −1.1e−314 is returned, not −0 as torch.nn.functional.gelu
-        does from x ≈ −9 on. The derivative's zero at x ≈ −0.7518 is ill-conditioned (the
-        condition number |x·f''/f'| is unbounded there, ≥ 3 in the interval), so within
-        (−0.88, −0.52) its error is measured relative to the condition number.
+        does from x ≈ −9 on. GELU' is summed as its Taylor series about its zero x0 ≈ −0.7518,
+        where Φ(x) + xφ(x) cancels. For approximate='tanh', the derivative's zero is
+        ill-conditioned (the condition number |x·f''/f'| is unbounded there, ≥ 10 in the
+        interval), so within (−0.8, −0.71) its error is measured relative to the condition number.
         """,
     )
 )

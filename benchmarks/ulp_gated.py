@@ -54,3 +54,17 @@ for name in NAMES:
                     dp = sp.diff(a.expr, a.symbols[p]).subs(
                         {a.symbols[k]: v for k, v in {**a.params, **params}.items() if k in a.symbols})
                     print(f"{label:40s} ∂f/∂{p} {worst(lambda v: a.param_grad(v, p, **params), dp, xs, ())}")
+
+# Off the tests' grid: a dense scan of [-12, 12] (step 0.001), no interval excused.
+print("\ndense scan of [-12, 12], step 0.001, float64, nothing excused:")
+dense = np.linspace(-12, 12, 24001)
+for name in NAMES:
+    a = acts.get(name)
+    for params in settings(a):
+        if params.get("beta") == 0.0:
+            continue
+        e = a.expr_at(**params)
+        f_err = ulp_errors(a(dense, **params), e, dense)
+        g_err = ulp_errors(a.grad(dense, **params), sp.diff(e, x), dense)
+        print(f"{name}{params or ''}: f {f_err.max():.2f} at {dense[np.argmax(f_err)]:.3f};"
+              f" f' {g_err.max():.2f} at {dense[np.argmax(g_err)]:.3f}")
