@@ -22,7 +22,7 @@ from __future__ import annotations
 import mpmath
 import numpy as np
 import sympy
-from scipy.special import erfcx, expit, ndtr
+from scipy.special import expit, ndtr
 from sympy.codegen.cfunctions import log1p as _sympy_log1p
 
 from .core import Activation, Param, finite, one_of
@@ -31,7 +31,6 @@ from .registry import register
 _VELTKAMP = 134217729.0  # 2**27 + 1: splits a float64 into two 26-bit halves
 _INV_SQRT2 = np.sqrt(0.5)
 _INV_SQRT_2PI = 1.0 / np.sqrt(2.0 * np.pi)
-_SQRT_HALF_PI = np.sqrt(0.5 * np.pi)
 
 
 # --------------------------------------------------------------------------- exact arithmetic
@@ -89,19 +88,58 @@ def _scaled_product(beta, x):
 def _gelu_none(x):
     """x·Φ(x) with Φ(x) = erfc(−x/√2)/2.
 
-    For x < −0.5, Φ(x) = erfcx(−x/√2)·e^{−x²/2}/2: erfcx is well conditioned, and e^{−x²/2}
-    is taken of the exact x²/2 = hi + lo as e^{−hi}·(1 − lo), last, so a subnormal GELU(−38) is
-    rounded once. scipy's ndtr rounds x/√2 first and is ~x² ULP off there.
+    For x < −0.5, Φ(x) = √(2π)·φ(x)·M(x)/√(2π) with Mills' ratio M = Φ/φ from its Taylor series
+    (`_mills_scaled`), and e^{−x²/2} taken of the exact x²/2 = hi + lo as e^{−hi}·(1 − lo),
+    last, so a subnormal GELU(−38) is rounded once. scipy's ndtr rounds x/√2 first and is
+    ~x² ULP off there; scipy's erfcx is up to 5 ULP off.
     """
     with np.errstate(invalid="ignore"):  # −inf·0; fixed below
         y = x * ndtr(x)
-        # Near 0, erfcx is up to 5 ULP off and ndtr (0.5 + 0.5·erf there) better.
+        # Near 0, ndtr (0.5 + 0.5·erf there) is within about an ULP.
         neg = x < -0.5
-        xn = x[neg]
+        xn = np.maximum(x[neg], -40.0)  # below, GELU underflows: e^{-hi} = 0
         hi, lo = _half_square(xn)
-        y[neg] = (0.5 * xn * erfcx(-_INV_SQRT2 * xn) * (1.0 - lo)) * np.exp(-hi)
+        y[neg] = ((x[neg] * _mills_scaled(xn)) * (1.0 - lo)) * np.exp(-hi)
     y[np.isneginf(x)] = 0.0
     return y
+
+
+_MILLS_FROM, _MILLS_STEP, _MILLS_WINDOWS, _MILLS_TERMS = -40.0, 0.25, 160, 22
+
+
+def _mills_table():
+    """Taylor coefficients of M(x)/√(2π), M = Φ/φ (Mills' ratio), about the centre of each
+    window [−40 + 0.25i, −40 + 0.25(i + 1)).
+
+    M' = 1 + x·M, so M^{(n+1)} = x·M^{(n)} + n·M^{(n−1)}: with M(c) from mpmath, the
+    coefficients follow by recurrence (at 80 digits, as the recurrence cancels for large |c|).
+    SciPy's erfcx, the alternative, is up to 5 ULP off.
+    """
+    rows = []
+    with mpmath.workdps(80):
+        scale = 1 / mpmath.sqrt(2 * mpmath.pi)
+        for i in range(_MILLS_WINDOWS):
+            c = mpmath.mpf(_MILLS_FROM) + (i + mpmath.mpf(0.5)) * _MILLS_STEP
+            b = [mpmath.ncdf(c) / mpmath.npdf(c)]
+            b.append(1 + c * b[0])
+            for n in range(1, _MILLS_TERMS - 1):
+                b.append((c * b[n] + b[n - 1]) / (n + 1))
+            rows.append([float(v * scale) for v in b])
+    return np.array(rows)
+
+
+_MILLS = _mills_table()
+
+
+def _mills_scaled(x):
+    """M(x)/√(2π) = Φ(x)/(√(2π)·φ(x)) for −40 ≤ x < 0, to about an ULP (x outside is clamped)."""
+    i = np.clip(((x - _MILLS_FROM) / _MILLS_STEP).astype(np.int64), 0, _MILLS_WINDOWS - 1)
+    d = x - (_MILLS_FROM + (i + 0.5) * _MILLS_STEP)  # exact: |d| ≤ 1/8 ≤ |centre|/2
+    coefficients = _MILLS[i]
+    p = coefficients[:, -1]
+    for k in range(_MILLS_TERMS - 2, -1, -1):
+        p = p * d + coefficients[:, k]
+    return p
 
 
 def _gelu_grad_taylor(terms: int = 40):
@@ -131,20 +169,29 @@ _GELU_ZERO, _GELU_GRAD_SERIES = _gelu_grad_taylor()
 def _gelu_none_grad(x):
     """Φ(x) + x·φ(x), with φ(x) = e^{−x²/2}/√(2π).
 
-    For x < −0.5 it is φ(x)·(x + M(x)) with M = Φ/φ = √(π/2)·erfcx(−x/√2) (Mills' ratio): no
+    For x < −0.5 it is φ(x)·(x + M(x)) with Mills' ratio M = Φ/φ (`_mills_scaled`): no
     Φ that underflows before φ does, and φ taken of the exact x²/2 as in the forward pass.
     On [−1.4, −0.35], around the zero of GELU', its Taylor series replaces both.
     """
     hi, lo = _half_square(x)
     phi_scaled = (_INV_SQRT_2PI * (1.0 - lo)) * np.exp(-hi)  # φ(x); 0 for |x| > 40
-    # Near 0, scipy's erfcx is up to 5 ULP off and ndtr is better (x ≥ −0.5, below which
-    # its rounding of x/√2 costs more).
+    # Near 0 ndtr is within about an ULP (x ≥ −0.5; below, its rounding of x/√2 costs more).
     neg = x < -0.5
     xn = x[neg]
     with np.errstate(invalid="ignore"):  # ±inf·0; fixed below
         y = ndtr(x) + x * phi_scaled
-        mills = _SQRT_HALF_PI * erfcx(-_INV_SQRT2 * xn)
-        y[neg] = ((xn + mills) * (_INV_SQRT_2PI * (1.0 - lo[neg]))) * np.exp(-hi[neg])
+        xc = np.maximum(xn, -40.0)
+        # φ's e^{-hi} is subnormal from x ≈ −37.6 while GELU' (|x| times larger) is not yet:
+        # apply it as two halves, so the result is rounded once, not e^{-hi} first.
+        hn = hi[neg]
+        deep = hn > 700.0
+        half = np.exp(-0.5 * hn[deep])
+        # x/√(2π) + M/√(2π) cancels by up to 1.6 for x < −1.4: keep x/√(2π) exact (two floats).
+        ph, pl = _two_prod(xc, _INV_SQRT_2PI_2[0])
+        total = (ph + (_mills_scaled(xc) + (pl + xc * _INV_SQRT_2PI_2[1]))) * (1.0 - lo[neg])
+        out = total * np.exp(-hn)
+        out[deep] = (total[deep] * half) * half
+        y[neg] = out
     # Around its zero x0 = −0.7518, Φ + xφ cancels and scipy's Φ is 3–5 ULP off: there GELU' is
     # its Taylor series d·(c₁ + c₂d + …), d = x − x0 with x − x0_hi exact (Sterbenz).
     near = (x >= -1.4) & (x <= -0.35)
@@ -168,6 +215,7 @@ def _two_floats(value: sympy.Expr) -> tuple[float, float]:
 _K = 2 * sympy.sqrt(2 / sympy.pi)
 _C = sympy.Rational(44715, 10**6)
 _A1 = _two_floats(_K)
+_INV_SQRT_2PI_2 = _two_floats(1 / sympy.sqrt(2 * sympy.pi))
 _A3 = _two_floats(_K * _C)
 
 
