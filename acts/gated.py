@@ -20,11 +20,11 @@ number in a narrow interval around theirs (see each activation's ``ill_condition
 
 from __future__ import annotations
 
+import functools
+
 import mpmath
 import numpy as np
-import sympy
 from scipy.special import expit, ndtr
-from sympy.codegen.cfunctions import log1p as _sympy_log1p
 
 from .core import Activation, Param, finite, one_of
 from .registry import register
@@ -108,6 +108,7 @@ def _gelu_none(x):
 _MILLS_FROM, _MILLS_STEP, _MILLS_WINDOWS, _MILLS_TERMS = -40.0, 0.25, 160, 22
 
 
+@functools.cache
 def _mills_table():
     """Taylor coefficients of M(x)/√(2π), M = Φ/φ (Mills' ratio), about the centre of each
     window [−40 + 0.25i, −40 + 0.25(i + 1)).
@@ -129,20 +130,18 @@ def _mills_table():
     return np.array(rows)
 
 
-_MILLS = _mills_table()
-
-
 def _mills_scaled(x):
     """M(x)/√(2π) = Φ(x)/(√(2π)·φ(x)) for −40 ≤ x < 0, to about an ULP (x outside is clamped)."""
     i = np.clip(((x - _MILLS_FROM) / _MILLS_STEP).astype(np.int64), 0, _MILLS_WINDOWS - 1)
     d = x - (_MILLS_FROM + (i + 0.5) * _MILLS_STEP)  # exact: |d| ≤ 1/8 ≤ |centre|/2
-    coefficients = _MILLS[i]
+    coefficients = _mills_table()[i]
     p = coefficients[:, -1]
     for k in range(_MILLS_TERMS - 2, -1, -1):
         p = p * d + coefficients[:, k]
     return p
 
 
+@functools.cache
 def _gelu_grad_taylor(terms: int = 40):
     """x0 (as two floats) and the Taylor coefficients of GELU' = Φ + xφ about its zero x0.
 
@@ -162,9 +161,6 @@ def _gelu_grad_taylor(terms: int = 40):
         ]
         hi = float(x0)
         return (hi, float(x0 - hi)), [float(c) for c in coefficients]
-
-
-_GELU_ZERO, _GELU_GRAD_SERIES = _gelu_grad_taylor()
 
 
 def _gelu_none_grad(x):
@@ -196,9 +192,10 @@ def _gelu_none_grad(x):
     # Around its zero x0 = −0.7518, Φ + xφ cancels and scipy's Φ is 3–5 ULP off: there GELU' is
     # its Taylor series d·(c₁ + c₂d + …), d = x − x0 with x − x0_hi exact (Sterbenz).
     near = (x >= -1.4) & (x <= -0.35)
-    d = (x[near] - _GELU_ZERO[0]) - _GELU_ZERO[1]
+    (x0_hi, x0_lo), coefficients = _gelu_grad_taylor()
+    d = (x[near] - x0_hi) - x0_lo
     series = np.zeros_like(d)
-    for c in reversed(_GELU_GRAD_SERIES):
+    for c in reversed(coefficients):
         series = series * d + c
     y[near] = d * series
     y[np.isposinf(x)] = 1.0
@@ -208,16 +205,17 @@ def _gelu_none_grad(x):
 
 # The tanh approximation 0.5·x·(1 + tanh(u)) = x·σ(2u), u = √(2/π)(x + 0.044715x³): v = 2u is
 # a1·x + a3·x³ with a1 = 2√(2/π) and a3 = 0.044715·a1, each kept as two floats.
-def _two_floats(value: sympy.Expr) -> tuple[float, float]:
-    hi = float(value)
-    return hi, float(sympy.N(value - sympy.Float(hi, 60), 30))
+def _two_floats(value) -> tuple[float, float]:
+    """An mpmath number as hi + lo, two floats."""
+    with mpmath.workdps(40):
+        hi = float(value)
+        return hi, float(value - hi)
 
 
-_K = 2 * sympy.sqrt(2 / sympy.pi)
-_C = sympy.Rational(44715, 10**6)
-_A1 = _two_floats(_K)
-_INV_SQRT_2PI_2 = _two_floats(1 / sympy.sqrt(2 * sympy.pi))
-_A3 = _two_floats(_K * _C)
+with mpmath.workdps(40):
+    _A1 = _two_floats(2 * mpmath.sqrt(2 / mpmath.pi))
+    _A3 = _two_floats(2 * mpmath.sqrt(2 / mpmath.pi) * mpmath.mpf(44715) / 10**6)
+    _INV_SQRT_2PI_2 = _two_floats(1 / mpmath.sqrt(2 * mpmath.pi))
 
 
 def _two_sum(a, b):
@@ -289,10 +287,13 @@ def _gelu_grad(x, approximate="none"):
 
 
 def _gelu_expr(x, approximate="none"):
+    import sympy
+
     if approximate == "tanh":
         # x·σ(2u) is 0.5x(1 + tanh u) written so that mpmath's 60-digit reference does not
         # cancel 1 + tanh(u) to 0 in the negative tail.
-        return x / (1 + sympy.exp(-_K * (x + _C * x**3)))
+        k = 2 * sympy.sqrt(2 / sympy.pi)
+        return x / (1 + sympy.exp(-k * (x + sympy.Rational(44715, 10**6) * x**3)))
     # erfc(−x/√2)/2 is Φ(x); unevaluated, as SymPy would rewrite it to 1 − erfc(x/√2)/2,
     # which cancels in the negative tail.
     return x * sympy.erfc(-x / sympy.sqrt(2), evaluate=False) / 2
@@ -380,7 +381,10 @@ def _silu_grad(x):
     return _swish_grad(x, 1.0)
 
 
-_SIGMOID_EXPR = lambda v: 1 / (1 + sympy.exp(-v))  # noqa: E731
+def _sigmoid_expr(v):
+    import sympy
+
+    return 1 / (1 + sympy.exp(-v))
 
 silu = register(
     Activation(
@@ -388,7 +392,7 @@ silu = register(
         title="SiLU",
         forward=_silu,
         grad=_silu_grad,
-        expr=lambda x: x * _SIGMOID_EXPR(x),
+        expr=lambda x: x * _sigmoid_expr(x),
         ill_conditioned={"grad": [(-1.33, -1.23)]},
         latex=r"\mathrm{SiLU}(x) = x\,\sigma(x)",
         doc="""Sigmoid-weighted linear unit, SiLU(x) = x·σ(x), with SiLU'(x) = σ(x)(1 + x(1 − σ(x))).
@@ -407,7 +411,7 @@ swish = register(
         title="Swish",
         forward=_swish,
         grad=_swish_grad,
-        expr=lambda x, beta: x * _SIGMOID_EXPR(beta * x),
+        expr=lambda x, beta: x * _sigmoid_expr(beta * x),
         params=[Param("beta", 1.0, "slope of the gate σ(βx); learnable in the Swish paper",
                       check=finite, slider=(0.0, 10.0, 0.1))],
         param_grads={"beta": _swish_dbeta},
@@ -463,6 +467,7 @@ def _mish(x):
     return y
 
 
+@functools.cache
 def _mish_grad_taylor(terms: int = 30):
     """x0 (as two floats) and the Taylor coefficients of Mish' about its zero x0 ≈ −1.1924.
 
@@ -478,9 +483,6 @@ def _mish_grad_taylor(terms: int = 30):
         coefficients = mpmath.taylor(d_mish, x0, terms)[1:]
         hi = float(x0)
         return (hi, float(x0 - hi)), [float(c) for c in coefficients]
-
-
-_MISH_ZERO, _MISH_GRAD_SERIES = _mish_grad_taylor()
 
 
 def _mish_grad(x):
@@ -506,14 +508,24 @@ def _mish_grad(x):
     # Around the zero x0 of Mish', ω is still a difference of rounded terms: sum the Taylor
     # series d·(c₁ + c₂d + …) there, d = x − x0 with x − x0_hi exact (Sterbenz).
     near = (x >= -1.55) & (x <= -0.85)
-    d = (x[near] - _MISH_ZERO[0]) - _MISH_ZERO[1]
+    (x0_hi, x0_lo), coefficients = _mish_grad_taylor()
+    d = (x[near] - x0_hi) - x0_lo
     series = np.zeros_like(d)
-    for c in reversed(_MISH_GRAD_SERIES):
+    for c in reversed(coefficients):
         series = series * d + c
     y[near] = d * series
     y[np.isposinf(x)] = 1.0
     y[np.isneginf(x)] = 0.0
     return y
+
+
+def _mish_expr(x):
+    # log1p(e^x) is softplus; written with log1p so that mpmath's reference keeps
+    # log(1 + e^{−700}) = e^{−700} instead of rounding 1 + e^{−700} to 1.
+    import sympy
+    from sympy.codegen.cfunctions import log1p
+
+    return x * sympy.tanh(log1p(sympy.exp(x)))
 
 
 mish = register(
@@ -522,9 +534,7 @@ mish = register(
         title="Mish",
         forward=_mish,
         grad=_mish_grad,
-        # log1p(e^x) is softplus; written with log1p so that mpmath's reference keeps
-        # log(1 + e^{−700}) = e^{−700} instead of rounding 1 + e^{−700} to 1.
-        expr=lambda x: x * sympy.tanh(_sympy_log1p(sympy.exp(x))),
+        expr=_mish_expr,
         latex=r"\mathrm{Mish}(x) = x\,\tanh(\operatorname{softplus}(x))",
         doc="""Mish, x·tanh(softplus(x)) = x·tanh(log(1 + e^{x})).
 
