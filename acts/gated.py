@@ -141,6 +141,22 @@ def _mills_scaled(x):
     return p
 
 
+def _sum_series_about_zero(x, y, interval, taylor):
+    """Put into y, for x in `interval`, the series d·(c₁ + c₂d + …) with d = x − x0.
+
+    `taylor` is ((x0_hi, x0_lo), [c₁, c₂, …]): a derivative's zero x0 as two floats and its
+    Taylor coefficients there. x − x0_hi is exact (Sterbenz) within a factor 2 of x0, so the
+    result keeps its relative accuracy right through the zero, where Φ + xφ and the like cancel.
+    """
+    near = (x >= interval[0]) & (x <= interval[1])
+    (x0_hi, x0_lo), coefficients = taylor
+    d = (x[near] - x0_hi) - x0_lo
+    series = np.zeros_like(d)
+    for c in reversed(coefficients):
+        series = series * d + c
+    y[near] = d * series
+
+
 @functools.cache
 def _gelu_grad_taylor(terms: int = 40):
     """x0 (as two floats) and the Taylor coefficients of GELU' = Φ + xφ about its zero x0.
@@ -191,13 +207,7 @@ def _gelu_none_grad(x):
         y[neg] = out
     # Around its zero x0 = −0.7518, Φ + xφ cancels and scipy's Φ is 3–5 ULP off: there GELU' is
     # its Taylor series d·(c₁ + c₂d + …), d = x − x0 with x − x0_hi exact (Sterbenz).
-    near = (x >= -1.4) & (x <= -0.35)
-    (x0_hi, x0_lo), coefficients = _gelu_grad_taylor()
-    d = (x[near] - x0_hi) - x0_lo
-    series = np.zeros_like(d)
-    for c in reversed(coefficients):
-        series = series * d + c
-    y[near] = d * series
+    _sum_series_about_zero(x, y, (-1.4, -0.35), _gelu_grad_taylor())
     y[np.isposinf(x)] = 1.0
     y[np.isneginf(x)] = 0.0
     return y
@@ -507,13 +517,7 @@ def _mish_grad(x):
         y[deep] = ((x[deep] + 1.0) * s) * s
     # Around the zero x0 of Mish', ω is still a difference of rounded terms: sum the Taylor
     # series d·(c₁ + c₂d + …) there, d = x − x0 with x − x0_hi exact (Sterbenz).
-    near = (x >= -1.55) & (x <= -0.85)
-    (x0_hi, x0_lo), coefficients = _mish_grad_taylor()
-    d = (x[near] - x0_hi) - x0_lo
-    series = np.zeros_like(d)
-    for c in reversed(coefficients):
-        series = series * d + c
-    y[near] = d * series
+    _sum_series_about_zero(x, y, (-1.55, -0.85), _mish_grad_taylor())
     y[np.isposinf(x)] = 1.0
     y[np.isneginf(x)] = 0.0
     return y
