@@ -37,9 +37,20 @@ def _dirac_delta(v, k=0):
     return mpmath.inf if v == 0 else mpmath.mpf(0)
 
 
-#: `lambdify` modules for the mpmath reference. SymPy differentiates Heaviside and sign into
-#: DiracDelta, which mpmath lacks; everything else is mpmath's own.
-MPMATH = [{"DiracDelta": _dirac_delta}, "mpmath"]
+def _erfc(z):
+    """mpmath.erfc, also beyond z ≈ 1e154, where mpmath raises OverflowError.
+
+    There erfc(z) = e^{−z²}/(z√π)·(1 − 1/(2z²) + …) and the correction is below 10⁻³⁰⁰.
+    """
+    if z > 1e150:
+        return mpmath.exp(-z * z) / (z * mpmath.sqrt(mpmath.pi))
+    return mpmath.erfc(z)
+
+
+#: `lambdify` modules for the mpmath references: mpmath's own, plus DiracDelta (SymPy
+#: differentiates Heaviside and sign into it; mpmath lacks it) and an erfc that does not
+#: overflow beyond 1e154.
+MPMATH = [{"DiracDelta": _dirac_delta, "erfc": _erfc}, "mpmath"]
 
 
 def derivative(activation, wrt: str = "x"):

@@ -509,3 +509,54 @@ def test_celu_is_max_plus_min_for_every_alpha():
     for alpha in [-2.0, -0.5, 0.5, 1.0, 3.0]:
         direct = np.maximum(0, xs) + np.minimum(0, alpha * np.expm1(xs / alpha))
         np.testing.assert_allclose(acts.celu(xs, alpha=alpha), direct, rtol=1e-14, atol=1e-300)
+
+
+def test_gelu_is_exact_where_pytorch_returns_minus_zero():
+    # torch.nn.functional.gelu(-9.0) in float64 is -0.0; the true value is -1.0e-18, and GELU
+    # stays representable down to x ≈ -38.5 (a subnormal).
+    ref = lambda v: v * mpmath.ncdf(v)  # noqa: E731
+    with mpmath.workdps(60):
+        for v in [-9.0, -20.0, -37.5, -38.4]:
+            assert ulp_error(acts.gelu(v), ref(mpmath.mpf(v))) <= 2
+    assert acts.gelu(-9.0) < 0 and acts.gelu(-38.4) < 0
+
+
+def test_gelu_exprs_are_the_erf_and_tanh_forms():
+    x = acts.symbolic.x
+    erf_form = x * (1 + sp.erf(x / sp.sqrt(2))) / 2
+    u = sp.sqrt(2 / sp.pi) * (x + sp.Rational(44715, 10**6) * x**3)
+    tanh_form = x * (1 + sp.tanh(u)) / 2
+    assert sp.simplify(acts.gelu.expr.rewrite(sp.erf) - erf_form) == 0
+    assert acts.symbolic.proved_equal(acts.gelu.expr_at(approximate="tanh"), tanh_form)
+    assert not acts.symbolic.equal(acts.gelu.expr_at(approximate="tanh"), erf_form)
+
+
+def test_swish_is_silu_at_beta_1_and_half_x_at_beta_0():
+    xs = np.linspace(-50, 50, 1001)
+    np.testing.assert_array_equal(acts.swish(xs), acts.silu(xs))
+    np.testing.assert_array_equal(acts.swish.grad(xs), acts.silu.grad(xs))
+    np.testing.assert_array_equal(acts.swish(xs, beta=0.0), xs / 2)
+    np.testing.assert_array_equal(acts.swish.param_grad(xs, "beta", beta=0.0), xs**2 / 4)
+
+
+def test_gated_units_are_exact_down_to_subnormal_results():
+    # x·e^{x} at x = -740 is ~1.5e-319: multiplying a subnormal e^{x} by x would be ~370 ULP off.
+    x = acts.symbolic.x
+    for a, v in [(acts.silu, -740.0), (acts.mish, -740.0), (acts.swish, -740.0)]:
+        assert_close(a, a.expr_at(), np.array([v, -700.5, -745.0]), 1.0, what=a.name)
+        assert_close(a.grad, sp.diff(a.expr_at(), x), np.array([v, -700.5]), 1.0, what=a.name)
+
+
+def test_gelu_grad_is_exact_around_its_zero_without_excuse():
+    # Φ(x) + xφ(x) cancels near x0 = -0.7518; the kernel sums GELU's Taylor series there, so no
+    # condition number is needed for the exact form (only the tanh form declares an interval).
+    xs = np.concatenate([np.linspace(-1.4, -0.35, 211), [-0.7517915246935644, -0.75179152469356]])
+    assert_close(acts.gelu.grad, sp.diff(acts.gelu.expr, acts.symbolic.x), xs, MAX_ULPS,
+                 what="gelu.grad near its zero")
+
+
+def test_mish_grad_is_exact_around_its_zero_without_excuse():
+    xs = np.concatenate([np.linspace(-1.6, -0.8, 161), [-1.1924312145155, -1.19243121451549]])
+    assert not acts.mish.ill_conditioned
+    assert_close(acts.mish.grad, sp.diff(acts.mish.expr, acts.symbolic.x), xs, MAX_ULPS,
+                 what="mish.grad near its zero")

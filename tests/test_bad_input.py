@@ -184,3 +184,16 @@ def test_elu_and_celu_alpha_must_be_finite(name):
 def test_celu_alpha_whose_reciprocal_overflows_is_refused():
     with pytest.raises(ValueError, match=r"celu: alpha must be at least .*got 5e-324"):
         acts.celu(1.0, alpha=5e-324)
+
+
+@pytest.mark.parametrize("value", ["exact", "Tanh", None, 1.0])
+def test_gelu_approximate_outside_none_and_tanh_is_a_value_error_naming_it(value):
+    for fn in (acts.gelu, acts.gelu.grad):
+        with pytest.raises(ValueError, match=rf"gelu: approximate must be one of 'none', 'tanh', got {value!r}"):
+            fn(1.0, approximate=value)
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, "1"])
+def test_swish_beta_must_be_a_finite_number(value):
+    with pytest.raises(ValueError, match=r"swish: beta must be a finite real number"):
+        acts.swish(1.0, beta=value)
