@@ -210,3 +210,60 @@ def test_a_release_fails_naming_the_exercise_without_a_solution_or_check(tmp_pat
                             env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 2
     assert "exercise sigmoid-ex-stable-grad" in result.stderr and what in result.stderr
+
+
+# --------------------------------------------------------------------------- every chapter
+
+EXERCISE_CHAPTERS = sorted(
+    p.stem for p in (ROOT / "book").glob("*.ipynb")
+    if any("exercise-answer" in c.get("metadata", {}).get("tags", [])
+           for c in json.loads(p.read_text())["cells"]))
+
+
+def visible_text(nb) -> str:
+    """What the instructor's notebook shows outside its solutions: a line found here is no secret."""
+    parts, inside = [], False
+    for cell in nb.cells:
+        source = re.sub(rf"{BEGIN}\n.*?{END}", "", cell.source, flags=re.S)
+        if cell.cell_type == "markdown":
+            kept = []
+            for line in source.splitlines():
+                inside = True if "{solution-start}" in line else False if "{solution-end}" in line else inside
+                if not inside:
+                    kept.append(line)
+            source = "\n".join(kept)
+        parts.append(source)
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def whole_book(tmp_path_factory):
+    """Every chapter with exercises released in one command, as an instructor would for a course."""
+    base = tmp_path_factory.mktemp("book")
+    run("release", *EXERCISE_CHAPTERS, "--out", base / "release", "--course", base / "grading", cwd=base)
+    return base
+
+
+def test_every_activation_chapter_has_at_least_three_exercises():
+    activation_chapters = {p.stem for p in (ROOT / "book").glob("*.ipynb")
+                           if json.loads(p.read_text())["metadata"].get("acts", {}).get("covers")}
+    assert activation_chapters and activation_chapters <= set(EXERCISE_CHAPTERS)
+    for chapter in EXERCISE_CHAPTERS:
+        labels = [ex.label for ex in find_exercises(nbformat.read(ROOT / "book" / f"{chapter}.ipynb", 4))]
+        assert len(labels) >= 3, (chapter, labels)
+
+
+@pytest.mark.parametrize("chapter", EXERCISE_CHAPTERS)
+def test_no_chapter_release_leaks_a_solution(whole_book, chapter):
+    book = nbformat.read(ROOT / "book" / f"{chapter}.ipynb", as_version=4)
+    shown = visible_text(book)
+    secrets = [s for s in needles(book) if s not in shown]
+    assert len(secrets) >= 3, f"{chapter}: too few solution lines to look for"
+    files = [p for p in (whole_book / "release" / chapter).rglob("*") if p.is_file()]
+    files += [p for p in (whole_book / "grading" / "release" / chapter).rglob("*") if p.is_file()]
+    assert files, f"nothing released for {chapter}"
+    for path in files:
+        text = path.read_text(errors="replace")
+        for secret in secrets:
+            for form in {secret, json.dumps(secret, ensure_ascii=False)[1:-1], json.dumps(secret)[1:-1]}:
+                assert form not in text, f"{path} leaks solution text: {secret!r}"
