@@ -11,6 +11,7 @@ import contextlib
 import functools
 import hashlib
 import http.server
+import re
 import threading
 import urllib.parse
 from dataclasses import dataclass, field
@@ -64,6 +65,8 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     mathjax: int = 0
+    math_nodes: int = 0
+    raw_tex: list = field(default_factory=list)
     math_errors: int = 0
 
 
@@ -107,8 +110,13 @@ def visits(site, served, browser) -> dict[str, Visit]:
         page = _open(browser, f"{served}/{path}", visit)
         if 'class="math' in (site / path).read_text():
             page.wait_for_selector("mjx-container", timeout=30_000)
+            # MathJax typesets a long page in passes: count once it says it is done.
+            page.evaluate("() => MathJax.startup.promise")
         visit.mathjax = page.locator("mjx-container").count()
         visit.math_errors = page.locator("mjx-merror").count()
+        visit.math_nodes = page.locator("span.math, div.math").count()
+        outputs = " ".join(page.locator(".cell_output").all_inner_texts())
+        visit.raw_tex = re.findall(r"\$\\[A-Za-z]+[^$]{0,40}", outputs)
         page.close()
         result[path] = visit
     return result
@@ -146,7 +154,9 @@ def test_pages_with_maths_show_rendered_mathjax(site, visits):
     with_maths = [p for p in visits if 'class="math' in (site / p).read_text()]
     assert "book/sigmoid.html" in with_maths
     for path in with_maths:
-        assert visits[path].mathjax > 10 and visits[path].math_errors == 0, path
+        # Every formula the page ships (span.math / div.math) was typeset, and none failed.
+        v = visits[path]
+        assert v.math_nodes > 0 and v.mathjax >= v.math_nodes and v.math_errors == 0, (path, v)
 
 
 def _weights(site, visits) -> dict[str, int]:
@@ -234,3 +244,9 @@ def test_a_vector_figure_redraws_outputs_and_jacobian_for_a_new_temperature(toy_
         page.keyboard.press("End")  # the highest temperature: the outputs flatten towards 1/3
         assert figure.locator("svg").nth(0).locator("text").all_inner_texts() != bars
         assert _figure_hash(figure) != before
+
+
+def test_no_generated_output_shows_raw_tex(visits):
+    # A table a cell prints in Markdown must reach the reader as maths, not as "$\frac{1}{...}$".
+    raw = {p: v.raw_tex[:3] for p, v in visits.items() if v.raw_tex}
+    assert not raw, f"raw TeX in cell outputs: {raw}"

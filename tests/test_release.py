@@ -119,7 +119,8 @@ def graded(course, released):
 def test_the_release_has_every_exercise_with_a_stub_and_a_graded_check(released):
     book = nbformat.read(CHAPTER, as_version=4)
     labels = [ex.label for ex in find_exercises(book)]
-    assert labels == ["sigmoid-ex-second", "sigmoid-ex-stable-grad", "sigmoid-ex-ten-layers"]
+    assert labels == ["sigmoid-ex-second", "sigmoid-ex-stable-grad", "sigmoid-ex-ten-layers",
+                      "sigmoid-ex-spot-the-mistake"]
     answers = answer_cells(released)
     assert [c.metadata.nbgrader.grade_id for c in answers] == [f"{l}-answer" for l in labels]
     assert all("raise NotImplementedError()" in c.source and BEGIN not in c.source for c in answers)
@@ -153,21 +154,22 @@ def test_no_solution_text_reaches_any_released_file(course):
 def test_a_solved_copy_scores_full_marks(graded):
     assert graded["solved"] == {
         "student": "solved", "assignment": "sigmoid", "sigmoid-ex-second": "1",
-        "sigmoid-ex-stable-grad": "1", "sigmoid-ex-ten-layers": "1", "score": "3", "max_score": "3"}
+        "sigmoid-ex-stable-grad": "1", "sigmoid-ex-ten-layers": "1",
+        "sigmoid-ex-spot-the-mistake": "1", "score": "4", "max_score": "4"}
 
 
 def test_an_untouched_copy_scores_zero_and_says_not_attempted(graded, course):
-    assert (graded["stub"]["score"], graded["stub"]["max_score"]) == ("0", "3")
+    assert (graded["stub"]["score"], graded["stub"]["max_score"]) == ("0", "4")
     nb = nbformat.read(course / "grading" / "autograded" / "stub" / "sigmoid" / "sigmoid.ipynb", 4)
     errors = [o for c in nb.cells if "exercise-check" in c.metadata.get("tags", [])
               for o in c.outputs if o.output_type == "error"]
-    assert [e.ename for e in errors] == ["NotAttempted"] * 3
+    assert [e.ename for e in errors] == ["NotAttempted"] * 4
     assert "sigmoid-ex-stable-grad is not attempted yet" in errors[1].evalue
 
 
 def test_a_wrong_answer_scores_partial_marks_and_says_where(graded, course):
     row = graded["wrong"]
-    assert (row["sigmoid-ex-stable-grad"], row["score"], row["max_score"]) == ("0", "2", "3")
+    assert (row["sigmoid-ex-stable-grad"], row["score"], row["max_score"]) == ("0", "3", "4")
     nb = nbformat.read(course / "grading" / "autograded" / "wrong" / "sigmoid" / "sigmoid.ipynb", 4)
     (error,) = [o for c in nb.cells if "exercise-check" in c.metadata.get("tags", [])
                 for o in c.outputs if o.output_type == "error"]
@@ -180,9 +182,9 @@ def test_a_wrong_answer_scores_partial_marks_and_says_where(graded, course):
 def test_the_grades_csv_has_a_row_per_student_and_a_column_per_exercise(course, graded):
     lines = (course / "grades.csv").read_text().splitlines()
     assert lines[0] == ("student,assignment,sigmoid-ex-second,sigmoid-ex-stable-grad,"
-                        "sigmoid-ex-ten-layers,score,max_score")
-    assert sorted(lines[1:]) == ["solved,sigmoid,1,1,1,3,3", "stub,sigmoid,0,0,0,0,3",
-                                 "wrong,sigmoid,1,0,1,2,3"]
+                        "sigmoid-ex-ten-layers,sigmoid-ex-spot-the-mistake,score,max_score")
+    assert sorted(lines[1:]) == ["solved,sigmoid,1,1,1,1,4,4", "stub,sigmoid,0,0,0,0,0,4",
+                                 "wrong,sigmoid,1,0,1,1,3,4"]
 
 
 def _broken(tmp_path, drop_tag: str) -> pathlib.Path:
