@@ -140,12 +140,6 @@ def equal(a, b, n: int = 40, dps: int = 50) -> bool:
     return _numerically_equal(sympy.sympify(a), sympy.sympify(b), n, dps)
 
 
-def assert_equal(a, b, what: str = "the two expressions") -> None:
-    """AssertionError naming `what` unless `equal(a, b)`."""
-    if not equal(a, b):
-        raise AssertionError(f"{what} are not equal: {a} vs {b}")
-
-
 def as_function(expr, symbols: Iterable[sympy.Symbol]):
     """Lambdify `expr` for mpmath, the high-precision reference the tests use."""
     return sympy.lambdify(list(symbols), expr, modules=MPMATH)
