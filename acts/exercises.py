@@ -73,12 +73,15 @@ class _TimeLimit(BaseException):
 
 @contextlib.contextmanager
 def _time_limit(seconds: float | None):
-    """Raise _TimeLimit in the block after `seconds` (wall clock), where SIGALRM exists.
+    """Raise _TimeLimit in the block after `seconds` of CPU time, where SIGPROF exists.
 
-    Signals reach Python code between bytecodes, so a Python loop is stopped; a single long
-    NumPy call finishes first. Off the main thread or without SIGALRM (Windows) there is no limit.
+    CPU time, not wall-clock time, so that a loaded machine (a class graded in parallel) does
+    not fail a correct but slow answer. Signals reach Python code between bytecodes, so a Python
+    loop is stopped; a single long NumPy call finishes first. Off the main thread or without
+    SIGPROF (Windows) there is no limit.
     """
     usable = (seconds and hasattr(signal, "setitimer")
+              and hasattr(signal, "SIGPROF")
               and threading.current_thread() is threading.main_thread())
     if not usable:
         yield
@@ -87,13 +90,13 @@ def _time_limit(seconds: float | None):
     def on_alarm(signum, frame):
         raise _TimeLimit
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, on_alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def _describe(reference) -> str:
@@ -137,7 +140,10 @@ def _fmt_x(v: float) -> str:
 
 
 def _fmt_pair(expected: float, got: float) -> tuple[str, str]:
-    """Both numbers with the fewest digits (at least 7) that tell them apart."""
+    """Both numbers with the fewest significant digits (at least 7) that tell them apart.
+
+    Up to 17 digits, so that two different doubles never print alike.
+    """
     for digits in range(7, 18):
         e, g = f"{expected:.{digits}g}", f"{got:.{digits}g}"
         if e != g:
@@ -164,8 +170,8 @@ def _where(exc: BaseException) -> str:
 
 def _not_attempted(label: str) -> NotAttempted:
     return NotAttempted(
-        f"{label} is not attempted yet: replace `raise NotImplementedError()` in the answer "
-        "cell with your answer, run that cell, then this one.")
+        f"{label} is not attempted yet: write your answer in the answer cell (where it says "
+        "`# YOUR CODE HERE`), run that cell, then this one.")
 
 
 class Exercise:
@@ -211,8 +217,10 @@ class Exercise:
                 return fn(x, **params)
         except _TimeLimit:
             raise WrongAnswer(
-                f"{what} did not finish within {self.time_limit:g} s on {x.size} points: "
+                f"{what} did not finish within {self.time_limit:g} s of CPU time on {x.size} points: "
                 "is there a loop that never ends?") from None
+        except WrongAnswer:
+            raise
         except NotImplementedError as exc:
             if not exc.args:  # nbgrader's stub; a library's NotImplementedError has a message
                 raise _not_attempted(self.label) from None
@@ -300,6 +308,9 @@ class Exercise:
                        "inf/inf, inf − inf or 0·inf, an overflow on the way")
         else:
             message = f"{what} is off at x = {_fmt_x(xs[i])}: expected {e}, got {g}"
+            if np.isfinite(expected[i]) and np.isfinite(got[i]) and expected[i] != 0:
+                rel = abs(float(got[i]) - float(expected[i])) / abs(float(expected[i]))
+                message += f", a relative error of {rel:.2g}"
         if idx.size > 1:
             message += (f" (wrong at {idx.size} of {xs.size} points, x from "
                         f"{_fmt_x(xs[idx].min())} to {_fmt_x(xs[idx].max())})")
