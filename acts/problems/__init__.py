@@ -34,7 +34,6 @@ from __future__ import annotations
 import ast
 import base64
 import contextlib
-import html
 import importlib
 import inspect
 import io
@@ -47,7 +46,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from ..exercises import (Exercise, NotAttempted, WrongAnswer, _TimeLimit, _grid, _kinks,
-                         _not_attempted, _time_limit)
+                         _not_attempted)
 
 __all__ = ["Problem", "Function", "Expression", "Number", "Choice", "Result", "problem",
            "chapter_problems", "setup_namespace"]

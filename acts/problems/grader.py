@@ -175,7 +175,7 @@ def grade_notebook(nb, chapter: str, problems, limits: Limits = Limits()) -> Not
             break
         kind, item = running
         if kind == "cell_start":
-            cell_errors[item] = f"your answer cell {death}"
+            cell_errors[item] = death
             grade.notes.append(f"answer cell {item} {death}")
             skip.add(item)
         else:
@@ -194,7 +194,7 @@ def grade_notebook(nb, chapter: str, problems, limits: Limits = Limits()) -> Not
                 if not sources[p.label]:
                     why = "the answer cell of this exercise is missing from the notebook"
                 elif errors:
-                    why = errors[0]
+                    why = f"your answer cell {errors[0]}"
                 else:
                     why = "its answer cell does not define it"
                 payload = {"error": f"{payload['missing']} is not defined: {why}"}
@@ -202,7 +202,7 @@ def grade_notebook(nb, chapter: str, problems, limits: Limits = Limits()) -> Not
         results = p.judge(p_payloads, [src for _, src in sources[p.label]])
         report = p.report(results)
         if errors:
-            report += "\n  " + "\n  ".join(f"(the answer cell: {e})" for e in errors)
+            report += "\n  " + "\n  ".join(f"(the answer cell {e})" for e in errors)
         grade.scores[p.label] = sum(r.score for r in results)
         grade.max_scores[p.label] = p.points
         grade.reports[p.label] = report
