@@ -99,24 +99,34 @@ def _run_child(job: dict, limits: Limits, deadline: float) -> tuple[list[dict], 
         events_path.touch()
         work = tmp / "work"
         work.mkdir()
+        errors = open(tmp / "stderr.txt", "wb")  # noqa: SIM115  closed below
         env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
                "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
         package_root = str(pathlib.Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join([package_root, env.get("PYTHONPATH", "")]).rstrip(
             os.pathsep)
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "acts.problems.grader", "child", str(tmp / "job.json"),
-             str(events_path)], cwd=work, env=env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-        killed = False
-        try:
-            _, err = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            killed = True
-            os.killpg(proc.pid, signal.SIGKILL)
-            _, err = proc.communicate()
-        with contextlib.suppress(OSError):
-            os.killpg(proc.pid, signal.SIGKILL)  # anything the answer left running
+        if hasattr(os, "fork") and os.environ.get("ACTS_GRADER_SPAWN") != "1":
+            returncode, killed = _forked(str(tmp / "job.json"), str(events_path), work, errors,
+                                         deadline)
+        else:  # a fresh interpreter: slower (it imports NumPy and SymPy again), but portable
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "acts.problems.grader", "child", str(tmp / "job.json"),
+                 str(events_path)], cwd=work, env=env, stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
+            killed = False
+            try:
+                proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                killed = True
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+            returncode = proc.returncode
+            with contextlib.suppress(OSError):
+                os.killpg(proc.pid, signal.SIGKILL)  # anything the answer left running
+        errors.close()
+        with open(tmp / "stderr.txt", "rb") as f:
+            f.seek(max(0, f.seek(0, 2) - 4000))
+            err = f.read()
         events = []
         for line in events_path.read_text(errors="replace").splitlines():
             try:
@@ -130,7 +140,41 @@ def _run_child(job: dict, limits: Limits, deadline: float) -> tuple[list[dict], 
         if not events:
             tail = err.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
             return events, f"the grader could not start: {tail[0]}"
-        return events, _reason(proc.returncode, killed, limits)
+        return events, _reason(returncode, killed, limits)
+
+
+def _forked(job: str, events: str, work: pathlib.Path, errors, deadline: float) -> tuple[int, bool]:
+    """Run the child as a fork of this process (NumPy, SymPy and acts already imported)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        try:
+            os.setsid()
+            os.chdir(work)
+            os.dup2(errors.fileno(), 2)
+            _child(job, events)
+        except BaseException:  # noqa: BLE001  the child reports, then ends, whatever happened
+            with contextlib.suppress(BaseException):
+                import traceback
+
+                os.write(2, traceback.format_exc().encode())
+        os._exit(1)
+    killed = False
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() >= deadline:
+            killed = True
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+            break
+        time.sleep(0.01)
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)  # anything the answer left running
+    return os.waitstatus_to_exitcode(status), killed
 
 
 def grade_notebook(nb, chapter: str, problems, limits: Limits = Limits()) -> NotebookGrade:
@@ -145,6 +189,10 @@ def grade_notebook(nb, chapter: str, problems, limits: Limits = Limits()) -> Not
     skip: set[str] = set()
     grade = NotebookGrade()
     deadline = time.monotonic() + limits.wall_limit
+    if problems:
+        from . import setup_namespace
+
+        setup_namespace(problems[0].setup)  # computed once here, inherited by each forked child
     while True:
         todo = [k for k in keys if k not in payloads]
         if not todo:
@@ -256,26 +304,30 @@ def _child(job_path: str, events_path: str) -> None:
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
     mb = limits.memory_limit * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (mb, mb))
     resource.setrlimit(resource.RLIMIT_FSIZE, (2**26, 2**26))
 
-    def cpu_budget() -> None:
+    def cpu_now() -> float:
         used = resource.getrusage(resource.RUSAGE_SELF)
-        now = used.ru_utime + used.ru_stime
-        soft = int(now + limits.time_limit + 2)
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 2))
+        return used.ru_utime + used.ru_stime
 
-    cpu_budget()
+    # A hard limit for the whole child, a soft one (SIGXCPU) a little past each item's budget.
+    hard = int(cpu_now() + 30 + (len(job["cells"]) + len(job["parts"])) * (limits.time_limit + 2))
+    resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+
+    def cpu_budget() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (min(hard, int(cpu_now() + limits.time_limit + 2)),
+                                                 hard))
     problems_mod = importlib.import_module("acts.problems")
     from acts.exercises import _TimeLimit, _time_limit
 
     chapter = importlib.import_module(job["module"])
     by_label = {v.label: v for v in vars(chapter).values() if isinstance(v, problems_mod.Problem)}
-    # The references' namespace, before any student code runs; the answers get their own.
-    env = problems_mod.setup_namespace(chapter.SETUP, fresh=True)
-    ns = problems_mod.setup_namespace(chapter.SETUP, fresh=True)
+    # The references' namespace (in a fork, the grading process's, already computed); the
+    # answers run in a copy of it. What they change there changes only this process.
+    env = problems_mod.setup_namespace(chapter.SETUP)
+    ns = dict(env)
     ns["__builtins__"] = builtins
     out = _Capped(limits.output_limit)
     sys.stdout = sys.stderr = out
