@@ -353,8 +353,7 @@ class Submission:
     graded: bool = True
 
 
-def find_submissions(folder: pathlib.Path, owner: dict[str, str]) -> list[Submission]:
-    """Each student's notebooks, matched to the released notebooks; the unusable ones with why."""
+def _student_folders(folder: pathlib.Path) -> list[pathlib.Path]:
     folder = pathlib.Path(folder)
     if not folder.is_dir():
         raise ReleaseError(f"no submissions folder {folder}")
@@ -362,6 +361,12 @@ def find_submissions(folder: pathlib.Path, owner: dict[str, str]) -> list[Submis
     if not students:
         raise ReleaseError(f"{folder} has no student folders (<student>/<chapter>.ipynb): "
                            "nothing to grade")
+    return students
+
+
+def find_submissions(folder: pathlib.Path, owner: dict[str, str]) -> list[Submission]:
+    """Each student's notebooks, matched to the released notebooks; the unusable ones with why."""
+    students = _student_folders(folder)
     found: list[Submission] = []
     for student_dir in students:
         student = student_dir.name
@@ -505,8 +510,6 @@ def autograde(submissions: pathlib.Path, course: pathlib.Path, timeout: int | No
     import multiprocessing
     import os
 
-    from nbgrader.api import Gradebook
-
     from .problems.grader import Limits
 
     limits = limits or Limits()
@@ -515,16 +518,26 @@ def autograde(submissions: pathlib.Path, course: pathlib.Path, timeout: int | No
     submissions, course = pathlib.Path(submissions).resolve(), pathlib.Path(course).resolve()
     if not (course / "gradebook.db").exists():
         raise ReleaseError(f"{course} has no gradebook.db: release the chapters there first")
-    api = _api(course)
-    with Gradebook(api.coursedir.db_url) as gb:
+    _student_folders(submissions)  # before nbgrader's slow import: a wrong path fails at once
+    from nbgrader.api import Gradebook
+
+    db_url = f"sqlite:///{course / 'gradebook.db'}"
+    with Gradebook(db_url) as gb:
         owner = {nb.name: a.name for a in gb.assignments for nb in a.notebooks}
         max_points = {(a.name, nb.name): {c.name: c.max_score for c in nb.grade_cells}
                       for a in gb.assignments for nb in a.notebooks}
     found = find_submissions(submissions, owner)
     todo = [s for s in found if s.graded]
-    jobs = jobs or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 1)
+    if not jobs:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+            (os.cpu_count() or 1)
     jobs = max(1, min(jobs, len(todo) or 1))
+    # Import each chapter's problems and compute its setup once, here: forked workers inherit them.
+    from .problems import chapter_problems, setup_namespace
+
+    for chapter in {s.notebook for s in todo}:
+        for p in (chapter_problems(chapter) or [])[:1]:
+            setup_namespace(p.setup)
     args = [(s, course, limits) for s in todo]
     if jobs == 1:
         results = [_worker(a) for a in args]
@@ -534,7 +547,7 @@ def autograde(submissions: pathlib.Path, course: pathlib.Path, timeout: int | No
             results = list(pool.map(_worker, args))
     # Serially, in this process: the gradebook, the graded notebooks, the rows.
     rows = []
-    with Gradebook(api.coursedir.db_url) as gb:
+    with Gradebook(db_url) as gb:
         for sub, result in zip(todo, results):
             cells = max_points[sub.assignment, sub.notebook]
             row = {"student": sub.student, "assignment": sub.assignment}

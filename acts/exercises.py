@@ -13,7 +13,7 @@ One `Exercise` per exercise, created in a cell under its statement:
     >>> ex.check_function(naive, acts.sigmoid.grad, what="your derivative")
     Traceback (most recent call last):
     ...
-    acts.exercises.WrongAnswer: your derivative is off at x = 20: expected 2.0611536e-09, got 2.0611537e-09 (wrong at 7 of 225 points, x from 20 to 700)
+    acts.exercises.WrongAnswer: your derivative is off at x = 20: expected 2.0611536e-09, got 2.0611537e-09, a relative error of 3.6e-08 (wrong at 7 of 225 points, x from 20 to 700)
 
 In a notebook the cell's output shows the hints collapsed (HTML <details>), on the website as
 in Jupyter. A wrong answer raises `WrongAnswer`, an AssertionError (what an autograder counts),

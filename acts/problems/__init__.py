@@ -541,8 +541,8 @@ def _missing_message(name: str, namespace: Mapping[str, Any]) -> str:
             try:
                 compile(source, "<answer cell>", "exec")
             except SyntaxError as exc:
-                return (f"your answer cell has a syntax error (line {exc.lineno}: {exc.msg}), so "
-                        f"{name} is not defined: fix it and run the cell again")
+                return (f"{name} is not defined: your answer cell has a syntax error (line "
+                        f"{exc.lineno}: {exc.msg}); fix it and run the cell again")
             break
     return f"{name} is not defined: run the answer cell above first"
 
