@@ -316,6 +316,8 @@ class Choice(Part):
         value = _answer(self.answer, ns)
         if value is NotImplemented:
             return {"not_attempted": True}
+        if hasattr(value, "is_Integer") and value.is_Integer or isinstance(value, np.integer):
+            value = int(value)  # a SymPy or NumPy integer is the integer it stands for
         if isinstance(value, (str, int, float, bool)) or value is None:
             return {"value": value}
         return {"error": f"{self.label} must be one of {list(self.choices)}, got a "
