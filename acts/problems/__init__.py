@@ -119,6 +119,15 @@ class Part:
         """Data about the student's answer (runs where student code runs)."""
         raise NotImplementedError
 
+    def _read(self, ns: Mapping[str, Any], verb: str = "assign it") -> tuple[Any, dict | None]:
+        """The answer's value, or the payload saying it is not there (not attempted, or None)."""
+        value = _answer(self.answer, ns)
+        if value is NotImplemented:
+            return None, {"not_attempted": True}
+        if value is None:
+            return None, {"error": f"{self.label} is None: did you forget to {verb}?"}
+        return value, None
+
     def judge(self, payload: dict, env: Mapping[str, Any], sources: Sequence[str] = ()) -> str:
         """The message for a right answer; WrongAnswer for a wrong one (runs in the grader)."""
         raise NotImplementedError
@@ -160,11 +169,9 @@ class Function(Part):
         return _grid(_kinks(ref, dict(self.params or {})), self.tails, self.points_at)
 
     def extract(self, ns, env, limit):
-        fn = _answer(self.answer, ns)
-        if fn is NotImplemented:
-            return {"not_attempted": True}
-        if fn is None:
-            return {"error": f"{self.label} is None: did you forget to define it, or to run its cell?"}
+        fn, missing = self._read(ns, "define it, or to run its cell")
+        if missing:
+            return missing
         if not callable(fn):
             return {"error": f"{self.label} should be a function, got {type(fn).__name__}"}
         if self.forbid_acts:
@@ -200,8 +207,6 @@ class Function(Part):
         if self.forbid_acts and any(_mentions_acts(s) for s in sources):
             raise WrongAnswer(f"{self.label} uses acts: this exercise asks you to write it "
                               "without calling acts")
-        if "error" in payload:
-            raise WrongAnswer(payload["error"])
         ref = _evaluate(self.reference, env)
         params = dict(self.params or {})
         xs = self._grid(env)
@@ -235,11 +240,9 @@ class Expression(Part):
     def extract(self, ns, env, limit):
         import sympy
 
-        value = _answer(self.answer, ns)
-        if value is NotImplemented:
-            return {"not_attempted": True}
-        if value is None:
-            return {"error": f"{self.label} is None: did you forget to assign it?"}
+        value, missing = self._read(ns)
+        if missing:
+            return missing
         try:
             got = sympy.sympify(value)
         except Exception:
@@ -250,8 +253,6 @@ class Expression(Part):
         return {"srepr": sympy.srepr(got)}
 
     def judge(self, payload, env, sources=()):
-        if "error" in payload:
-            raise WrongAnswer(payload["error"])
         got = parse_srepr(payload["srepr"])
         subs = None
         if self.subs:
@@ -277,11 +278,9 @@ class Number(Part):
     kind = "number"
 
     def extract(self, ns, env, limit):
-        value = _answer(self.answer, ns)
-        if value is NotImplemented:
-            return {"not_attempted": True}
-        if value is None:
-            return {"error": f"{self.label} is None: did you forget to assign it?"}
+        value, missing = self._read(ns)
+        if missing:
+            return missing
         if np.ndim(value) != 0:
             return {"error": f"{self.label} should be one number, got an array of shape "
                     f"{np.shape(value)}"}
@@ -291,8 +290,6 @@ class Number(Part):
             return {"error": f"{self.label} should be a number, got {type(value).__name__}"}
 
     def judge(self, payload, env, sources=()):
-        if "error" in payload:
-            raise WrongAnswer(payload["error"])
         expected = float(_evaluate(self.reference, env))
         message = _check_quietly(Exercise("").check_number, float(payload["value"]), expected,
                                  rtol=self.rtol, atol=self.atol, what=self.label)
@@ -313,22 +310,18 @@ class Choice(Part):
     kind = "choice"
 
     def extract(self, ns, env, limit):
-        value = _answer(self.answer, ns)
-        if value is NotImplemented:
-            return {"not_attempted": True}
+        value, missing = self._read(ns)
+        if missing:
+            return missing
         if hasattr(value, "is_Integer") and value.is_Integer or isinstance(value, np.integer):
             value = int(value)  # a SymPy or NumPy integer is the integer it stands for
-        if isinstance(value, (str, int, float, bool)) or value is None:
+        if isinstance(value, (str, int, float, bool)):
             return {"value": value}
         return {"error": f"{self.label} must be one of {list(self.choices)}, got a "
                 f"{type(value).__name__}"}
 
     def judge(self, payload, env, sources=()):
-        if "error" in payload:
-            raise WrongAnswer(payload["error"])
         value = payload["value"]
-        if value is None:
-            raise WrongAnswer(f"{self.label} is None: did you forget to assign it?")
         if value not in list(self.choices):
             raise WrongAnswer(f"{self.label} must be one of {list(self.choices)}, got {value!r}")
         if value != self.right:
@@ -483,6 +476,8 @@ class Problem:
                     f"{self.label} is", f"{part.label} is", 1), "not attempted"))
                 continue
             try:
+                if "error" in payload:  # what extract found: None, a crash, a wrong type
+                    raise WrongAnswer(payload["error"])
                 message = part.judge(payload, env, sources)
                 results.append(Result(part, part.points, message, "right"))
             except WrongAnswer as exc:
