@@ -1,5 +1,10 @@
 """The book's exercises: checks that say where an answer is wrong, and hints by number.
 
+The older API, kept for chapters not yet converted: `acts.problems` defines an exercise once
+(references, points per part, feedback per choice) and grades it where student code cannot
+reach; a chapter still on this API is graded by nbgrader with its checks as hidden tests.
+These checkers are also what `acts.problems` uses to compare an answer with its reference.
+
 One `Exercise` per exercise, created in a cell under its statement:
 
     >>> import acts

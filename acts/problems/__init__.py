@@ -27,6 +27,25 @@ answer cells in a separate, resource-limited process and sends back only data (t
 values on the grid, an expression's ``srepr``, a number, a choice); this module's ``judge``
 methods compare that data with the references in the grading process, which never runs student
 code. Monkeypatching the checker, editing setup cells or redefining ``check`` changes nothing.
+
+Converting a chapter from `acts.exercises` (its check cells call ``ex.check_function(...)``):
+
+1. Create ``acts/problems/<chapter>.py`` (the notebook's file name): ``SETUP``, the code of the
+   chapter's cells that its answer cells and references need (imports, ``x``, the symbols);
+   then one `Problem` per exercise, with the label and hints of its ``Exercise(...)`` and one
+   part per ``check_*`` call: ``check_function(ans, ref, **kw)`` → ``Function("ans", "ref",
+   **kw)`` (``points=`` becomes ``points_at=``; add ``forbid_acts=True`` where the statement
+   says "do not call acts"), ``check_expression`` → `Expression` (``subs={s: sigma}`` →
+   ``subs={"s": "sigma"}``), ``check_number`` → `Number`, ``check_choice`` → `Choice` with
+   ``right=`` and a ``feedback`` sentence for each wrong option. References are strings
+   evaluated in ``SETUP``; answers are strings evaluated in the student's namespace (a name,
+   or ``"lambda v: f(v, 0.2)"``). Set ``points=`` per part.
+2. In the notebook: ``from acts.exercises import Exercise`` → ``from acts.problems import
+   <chapter> as problems``; each ``ex = Exercise(...)`` cell → ``ex = problems.<name>`` and
+   ``ex``; each check cell → ``ex.check()``. Move any line after ``### END SOLUTION`` that uses
+   the answer's names (other than displaying one) inside the solution, so that the student's
+   copy runs top to bottom.
+3. Run the chapter's nbval and ``tests/test_release.py``.
 """
 
 from __future__ import annotations
