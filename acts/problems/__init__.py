@@ -423,15 +423,30 @@ def _without_acts(fn):
     return guarded
 
 
+def _sympy_classes() -> dict[str, type]:
+    """Every SymPy class by name (srepr names some, such as ExprCondPair, not in `sympy`)."""
+    import sympy
+
+    found, todo = {}, [sympy.Basic]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("sympy.") and sub.__name__ not in found:
+                found[sub.__name__] = sub
+                todo.append(sub)
+    return found
+
+
 def parse_srepr(text: str):
     """A SymPy expression from its srepr, evaluating nothing but SymPy constructors."""
     import sympy
 
     tree = ast.parse(text, mode="eval")
     allowed = {}
+    classes = _sympy_classes()
     for n in ast.walk(tree):
         if isinstance(n, ast.Name):
-            value = getattr(sympy, n.id, None)
+            value = getattr(sympy, n.id, None) or classes.get(n.id)
             ok = (isinstance(value, type) and issubclass(value, sympy.Basic)) or \
                 isinstance(value, sympy.Basic) or n.id in ("Symbol", "Dummy", "Function", "Float",
                                                            "Integer", "Rational", "Tuple")
