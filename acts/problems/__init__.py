@@ -59,6 +59,7 @@ import io
 import re
 import sys
 import types
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -180,6 +181,7 @@ class Function(Part):
     dtypes: Sequence[str] = ("float64",)
     points_at: Sequence[float] = ()
     forbid_acts: bool = False
+    quiet_at: Sequence[float] = ()  # inputs where the answer must not warn (overflow, …)
 
     kind = "function"
 
@@ -220,6 +222,15 @@ class Function(Part):
                 return {"error": f"{self.label} returned dtype {got.dtype} for a {dtype} input: "
                         f"return {dtype}, like the input"}
             values.append(base64.b64encode(got.astype(np.float64).tobytes()).decode())
+        for v in self.quiet_at:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                try:
+                    fn(np.array([float(v)]), **dict(self.params or {}))
+                except Warning as warning:
+                    return {"error": f"{self.label} warns at x = {v:g}: {warning}"}
+                except Exception:  # noqa: BLE001  errors are reported by the value check
+                    pass
         return {"values": values}
 
     def judge(self, payload, env, sources=()):
