@@ -1,9 +1,10 @@
 """Student assignments from the book's chapters, with nbgrader: a release without solutions, autograding.
 
-Two commands, offline, on a plain folder (no JupyterHub, no exchange)::
+Three commands, offline, on a plain folder (no JupyterHub, no exchange)::
 
-    python -m acts.assignments release sigmoid [more chapters] --out release/ --course grading/
-    python -m acts.assignments autograde submissions/ --course grading/ --out grades.csv
+    python -m acts.assignments release sigmoid [more chapters] | --all --out release/ --course grading/
+    python -m acts.assignments autograde submissions/ --course grading/ --out grades.csv [--jobs N]
+    python -m acts.assignments feedback --course grading/
 
 `release` reads ``book/<chapter>.ipynb`` (the instructor's source, solutions included), checks that
 every exercise has a solution and a check, turns the book's cell tags into nbgrader's metadata,
@@ -15,18 +16,23 @@ them one assignment, ``--assignment NAME``). The student notebooks are copied to
 What a student copy loses, exercise by exercise (see `acts.exercises` for the cell layout):
 
 - the code between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` in the ``exercise-answer``
-  cell, which nbgrader replaces by ``raise NotImplementedError()``. A variable or function the
-  solution defines at the top level is first set to ``NotImplemented``, so that the check says
-  "not attempted yet" rather than NameError;
+  cell, replaced by ``# YOUR CODE HERE``. A variable or function the solution defines at the top
+  level is first set to ``NotImplemented``, so that the check says "not attempted yet" and "Run
+  All" goes on; inside a function the stub is nbgrader's ``raise NotImplementedError()``;
 - the ``{solution-start}`` / ``{solution-end}`` gate and everything else inside it (the
   solution's prose and any other code cell);
 - outputs, and any ``### BEGIN HIDDEN TESTS`` block of a check cell.
 
-The ``exercise-check`` cell becomes an autograded test cell worth `points` (1), read-only.
+The ``exercise-check`` cell becomes a read-only graded cell worth its problem's points
+(`acts.problems`), or `points` for a chapter whose checks still use `acts.exercises` directly;
+such a check cell's code becomes a hidden test (its references stay out of the student's copy).
 
 `autograde` takes submitted notebooks laid out as ``<student>/<chapter>.ipynb`` (or nbgrader's
-``<student>/<assignment>/<chapter>.ipynb``), runs nbgrader's ``autograde`` on each, and writes
-one CSV row per student and assignment: a score per exercise, the total and the maximum.
+``<student>/<assignment>/<chapter>.ipynb``), grades each in a worker (`acts.problems.grader`:
+only the answer cells run, in a limited child process; a chapter on the older API runs nbgrader's
+autograde in a private copy of the course), writes the scores to nbgrader's gradebook from the
+main process, and writes one CSV row per student and assignment: a score per exercise, the
+total, the maximum and the reason a submission scored 0 or was noticed.
 """
 
 from __future__ import annotations
