@@ -431,3 +431,40 @@ def test_no_chapter_release_leaks_a_solution(whole_book, chapter):
         for secret in secrets + answers:
             for form in {secret, json.dumps(secret, ensure_ascii=False)[1:-1], json.dumps(secret)[1:-1]}:
                 assert form not in text, f"{path} leaks solution text: {secret!r}"
+
+
+# --------------------------------------------------------------------------- the older API
+
+LEGACY = [
+    ("code", [], "import numpy as np\nimport acts\nfrom acts.exercises import Exercise"),
+    ("markdown", [], "```{exercise} Twice\n:label: legacy-ex-twice\n\nWrite `twice(x)`.\n```"),
+    ("code", ["remove-input"], 'ex_twice = Exercise("legacy-ex-twice")'),
+    ("markdown", [], "```{solution-start} legacy-ex-twice\n:class: dropdown\n```"),
+    ("code", ["exercise-answer"], "def twice(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n"
+                                  "    ### END SOLUTION"),
+    ("markdown", [], "```{solution-end}\n```"),
+    ("code", ["exercise-check"], "ex_twice.check_function(twice, lambda v: v + v, tails=False)"),
+]
+
+
+def test_a_chapter_on_the_older_api_hides_its_checks_and_is_graded_by_nbgrader(tmp_path, capsys):
+    """New chapters written with acts.exercises directly: hidden tests, nbgrader autograde."""
+    nb = nbformat.v4.new_notebook(metadata=nbformat.read(CHAPTER, 4).metadata)
+    for kind, tags, source in LEGACY:
+        cell = (nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell)(source)
+        cell.metadata["tags"] = tags
+        nb.cells.append(cell)
+    nbformat.write(nb, tmp_path / "legacy.ipynb")
+    assert main(["release", str(tmp_path / "legacy.ipynb"), "--out", str(tmp_path / "release"),
+                 "--course", str(tmp_path / "grading")]) == 0
+    released = nbformat.read(tmp_path / "release" / "legacy" / "legacy.ipynb", 4)
+    (check,) = [c for c in released.cells if "exercise-check" in c.metadata.get("tags", [])]
+    assert check.source == 'print("This exercise is checked when it is graded.")'
+    for student, body in [("solved", "    return 2 * x"), ("stub", None)]:
+        (tmp_path / "subs" / student).mkdir(parents=True)
+        nbformat.write(fill(released, [body]), tmp_path / "subs" / student / "legacy.ipynb")
+    assert main(["autograde", str(tmp_path / "subs"), "--course", str(tmp_path / "grading"),
+                 "--out", str(tmp_path / "grades.csv"), "--jobs", "1"]) == 0
+    assert (tmp_path / "grades.csv").read_text().splitlines() == [
+        "student,assignment,legacy-ex-twice,score,max_score,reason",
+        "solved,legacy,1,1,1,", "stub,legacy,0,0,1,"]
