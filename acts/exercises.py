@@ -410,7 +410,7 @@ class Exercise:
         if not np.isclose(value, float(expected), rtol=rtol, atol=atol):
             size = "too large" if value > float(expected) else "too small"
             raise WrongAnswer(f"{what} is {value:.10g}, which is {size}")
-        print(f"Correct: {what} is {value:.10g}.")
+        print(f"Correct: {what} is right.")  # not the number: a book's page shows this line
 
     def check_choice(self, answer: Any, expected: Any, *, choices: Sequence[Any],
                      what: str = "your choice") -> None:
@@ -421,4 +421,4 @@ class Exercise:
         if answer != expected:
             advice = ": the hints can help (.hint(1) on the exercise)" if self.hints else ""
             raise WrongAnswer(f"{what}, {answer!r}, is not right{advice}")
-        print(f"Correct: {answer!r}.")
+        print(f"Correct: {what} is right.")  # not the choice: a book's page shows this line

@@ -339,7 +339,7 @@ def test_each_wrong_choice_has_its_own_explanation():
     results = {c: multi.judge([{"srepr": "Integer(0)"}, {"value": 0.0}, {"value": c},
                                {"error": "-"}])[2].message for c in "ab"}
     assert results == {"a": "your c, 'a', is not right: a is for the forward pass",
-                       "b": "'b' is right"}
+                       "b": "your c is right"}
 
 
 def test_an_untouched_problem_prints_not_attempted_without_raising(capsys):
