@@ -468,3 +468,17 @@ def test_a_chapter_on_the_older_api_hides_its_checks_and_is_graded_by_nbgrader(t
     assert (tmp_path / "grades.csv").read_text().splitlines() == [
         "student,assignment,legacy-ex-twice,score,max_score,reason",
         "solved,legacy,1,1,1,", "stub,legacy,0,0,1,"]
+
+
+@pytest.mark.parametrize("chapter", EXERCISE_CHAPTERS)
+def test_the_books_own_solutions_score_full_marks_in_the_grader(chapter):
+    """Each chapter's acts/problems SETUP gives its solutions what they need, in the grader."""
+    from acts.assignments import student_source
+    from acts.problems.grader import Limits, grade_notebook
+
+    path = ROOT / "book" / f"{chapter}.ipynb"
+    problems = chapter_problems(chapter)
+    assert problems, f"{chapter} has no acts/problems/{chapter}.py"
+    source = json.loads(nbformat.writes(student_source(nbformat.read(path, 4), str(path))))
+    grade = grade_notebook(source, chapter, problems, Limits(time_limit=20))
+    assert grade.scores == grade.max_scores, grade.reports
