@@ -1,9 +1,10 @@
 """Student assignments from the book's chapters, with nbgrader: a release without solutions, autograding.
 
-Two commands, offline, on a plain folder (no JupyterHub, no exchange)::
+Three commands, offline, on a plain folder (no JupyterHub, no exchange)::
 
-    python -m acts.assignments release sigmoid [more chapters] --out release/ --course grading/
-    python -m acts.assignments autograde submissions/ --course grading/ --out grades.csv
+    python -m acts.assignments release sigmoid [more chapters] | --all --out release/ --course grading/
+    python -m acts.assignments autograde submissions/ --course grading/ --out grades.csv [--jobs N]
+    python -m acts.assignments feedback --course grading/
 
 `release` reads ``book/<chapter>.ipynb`` (the instructor's source, solutions included), checks that
 every exercise has a solution and a check, turns the book's cell tags into nbgrader's metadata,
@@ -15,18 +16,23 @@ them one assignment, ``--assignment NAME``). The student notebooks are copied to
 What a student copy loses, exercise by exercise (see `acts.exercises` for the cell layout):
 
 - the code between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` in the ``exercise-answer``
-  cell, which nbgrader replaces by ``raise NotImplementedError()``. A variable or function the
-  solution defines at the top level is first set to ``NotImplemented``, so that the check says
-  "not attempted yet" rather than NameError;
+  cell, replaced by ``# YOUR CODE HERE``. A variable or function the solution defines at the top
+  level is first set to ``NotImplemented``, so that the check says "not attempted yet" and "Run
+  All" goes on; inside a function the stub is nbgrader's ``raise NotImplementedError()``;
 - the ``{solution-start}`` / ``{solution-end}`` gate and everything else inside it (the
   solution's prose and any other code cell);
 - outputs, and any ``### BEGIN HIDDEN TESTS`` block of a check cell.
 
-The ``exercise-check`` cell becomes an autograded test cell worth `points` (1), read-only.
+The ``exercise-check`` cell becomes a read-only graded cell worth its problem's points
+(`acts.problems`), or `points` for a chapter whose checks still use `acts.exercises` directly;
+such a check cell's code becomes a hidden test (its references stay out of the student's copy).
 
 `autograde` takes submitted notebooks laid out as ``<student>/<chapter>.ipynb`` (or nbgrader's
-``<student>/<assignment>/<chapter>.ipynb``), runs nbgrader's ``autograde`` on each, and writes
-one CSV row per student and assignment: a score per exercise, the total and the maximum.
+``<student>/<assignment>/<chapter>.ipynb``), grades each in a worker (`acts.problems.grader`:
+only the answer cells run, in a limited child process; a chapter on the older API runs nbgrader's
+autograde in a private copy of the course), writes the scores to nbgrader's gradebook from the
+main process, and writes one CSV row per student and assignment: a score per exercise, the
+total, the maximum and the reason a submission scored 0 or was noticed.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ import shutil
 import sys
 import warnings
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import nbformat
 
@@ -182,12 +188,33 @@ def _stub_markers(source: str) -> str:
     return "\n".join(out)
 
 
+HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+GRADED_LATER = 'print("This exercise is checked when it is graded.")'
+
+
+def _problems(nb, where: str):
+    """The chapter's problems (acts/problems/<chapter>.py) if its checks use them, else None."""
+    from .problems import chapter_problems
+
+    stem = pathlib.Path(where).stem
+    problems = chapter_problems(stem) if stem.isidentifier() else None
+    checks = [c.source for c in nb.cells if CHECK_TAG in _tags(c)]
+    if problems and checks and all(re.fullmatch(r"\s*\w+\.check\(\)\s*", s) for s in checks):
+        return problems
+    return None
+
+
 def student_source(nb, where: str = "the notebook", points: int = 1):
     """The notebook nbgrader's generate_assignment starts from: nbgrader metadata, gates dropped.
 
     The solutions are still in it (nbgrader's source version); generate_assignment removes them.
+    A check cell is worth its problem's points (acts.problems) or `points`; a check cell of the
+    older API, whose code holds the references, becomes a hidden test, so that the student's copy
+    only says it is checked when graded.
     """
     exercises = find_exercises(nb, where)
+    problems = _problems(nb, where)
+    worth = {p.label: p.points for p in problems or []}
     role = {}
     for ex in exercises:
         for i in ex.answers:
@@ -216,12 +243,30 @@ def student_source(nb, where: str = "the notebook", points: int = 1):
             cell.source = _stub_markers(cell.source)
             meta.update(solution=True, grade=False, locked=False)
         else:
-            meta.update(solution=False, grade=True, locked=True, points=points)
+            meta.update(solution=False, grade=True, locked=True,
+                        points=worth.get(label, points) if n == 1 else points)
+            if problems is None and HIDDEN_BEGIN not in cell.source:
+                cell.source = f"{GRADED_LATER}\n{HIDDEN_BEGIN}\n{cell.source}\n{HIDDEN_END}"
         cell.metadata["nbgrader"] = meta
         cells.append(cell)
     out = nbformat.from_dict(dict(nb))
     out.cells = cells
     return out
+
+
+def _runnable_stubs(path: pathlib.Path) -> None:
+    """A released notebook runs top to bottom: a top-level stub assigns NotImplemented, not raises.
+
+    nbgrader's stub is ``raise NotImplementedError()``; at the top level of a cell it would stop
+    "Run All". The names the solution defined are already NotImplemented (_stub_markers), so the
+    raise is dropped there; inside a function it stays (calling the stub is "not attempted").
+    """
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution") and cell.cell_type == "code":
+            cell.source = re.sub(r"^# YOUR CODE HERE\nraise NotImplementedError\(\)$",
+                                 "# YOUR CODE HERE", cell.source, flags=re.M)
+    nbformat.write(nb, path)
 
 
 # --------------------------------------------------------------------------- nbgrader
@@ -278,6 +323,8 @@ def release(chapters: Sequence[str], out: pathlib.Path, course: pathlib.Path,
         for path in paths:
             nbformat.write(sources[path], src / path.name)
         _run(api.generate_assignment(name, force=True, create=True), f"generate_assignment {name}")
+        for nb_path in (course / "release" / name).glob("*.ipynb"):
+            _runnable_stubs(nb_path)
         dest = out / name
         shutil.rmtree(dest, ignore_errors=True)
         shutil.copytree(course / "release" / name, dest)
@@ -285,61 +332,282 @@ def release(chapters: Sequence[str], out: pathlib.Path, course: pathlib.Path,
     return written
 
 
-def _submissions(folder: pathlib.Path) -> Iterable[tuple[str, pathlib.Path]]:
-    for nb in sorted(folder.rglob("*.ipynb")):
-        rel = nb.relative_to(folder)
-        if ".ipynb_checkpoints" in rel.parts or len(rel.parts) < 2:
+def exercise_chapters(book: pathlib.Path = BOOK) -> list[str]:
+    """Every chapter with exercises (what ``release --all`` releases)."""
+    import json
+
+    return sorted(p.stem for p in pathlib.Path(book).glob("*.ipynb")
+                  if any(ANSWER_TAG in c.get("metadata", {}).get("tags", [])
+                         for c in json.loads(p.read_text()).get("cells", [])))
+
+
+# --------------------------------------------------------------------------- autograde
+
+#: What browsers and Jupyter add to a file name: "sigmoid (1).ipynb", "sigmoid-Copy1.ipynb".
+_RENAMED = re.compile(r"^(?P<stem>.+?)(?:\s*\(\d+\)|-Copy\d*|_copy\d*| copy\d*)+$", re.I)
+
+
+@dataclass
+class Submission:
+    """One student's notebook for one released notebook, or why it cannot be graded."""
+
+    student: str
+    path: pathlib.Path | None
+    notebook: str = ""       # the released notebook's name (its chapter)
+    assignment: str = ""
+    reason: str = ""         # why it is not graded (score 0), or a note
+    graded: bool = True
+
+
+def _student_folders(folder: pathlib.Path) -> list[pathlib.Path]:
+    folder = pathlib.Path(folder)
+    if not folder.is_dir():
+        raise ReleaseError(f"no submissions folder {folder}")
+    students = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not students:
+        raise ReleaseError(f"{folder} has no student folders (<student>/<chapter>.ipynb): "
+                           "nothing to grade")
+    return students
+
+
+def find_submissions(folder: pathlib.Path, owner: dict[str, str]) -> list[Submission]:
+    """Each student's notebooks, matched to the released notebooks; the unusable ones with why."""
+    students = _student_folders(folder)
+    found: list[Submission] = []
+    for student_dir in students:
+        student = student_dir.name
+        notebooks = sorted(p for p in student_dir.rglob("*.ipynb")
+                           if ".ipynb_checkpoints" not in p.parts)
+        if not notebooks:
+            found.append(Submission(student, None, reason="no notebook submitted", graded=False))
             continue
-        yield rel.parts[0], nb
+        mine: dict[str, Submission] = {}
+        for path in notebooks:
+            stem, note = path.stem, ""
+            if stem not in owner and (m := _RENAMED.match(stem)) and m["stem"] in owner:
+                note = f"graded {path.name} as {m['stem']}.ipynb"
+                stem = m["stem"]
+            if stem not in owner:
+                found.append(Submission(student, path, reason=f"{path.name} is not a released "
+                                        f"notebook (released: {', '.join(sorted(owner))})",
+                                        graded=False))
+                continue
+            sub = Submission(student, path, stem, owner[stem], note)
+            if stem in mine:  # two copies: the exactly named one, else the newest
+                other = mine[stem]
+                keep = other if other.path.stem == stem or (
+                    path.stem != stem and other.path.stat().st_mtime >= path.stat().st_mtime) else sub
+                drop = sub if keep is other else other
+                keep.reason = "; ".join(filter(None, [keep.reason, f"{drop.path.name} not graded: "
+                                                      f"{keep.path.name} was"]))
+                mine[stem] = keep
+            else:
+                mine[stem] = sub
+        found += mine.values()
+    if not any(s.path for s in found):
+        raise ReleaseError(f"{folder} holds no submitted notebooks: nothing to grade")
+    return found
 
 
-def autograde(submissions: pathlib.Path, course: pathlib.Path, timeout: int = 60) -> list[dict]:
-    """Autograde every submitted notebook against the release in `course`; return the grade rows."""
+def _read_notebook(path: pathlib.Path):
+    """The submitted notebook, or ReleaseError saying why it cannot be read."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ReleaseError(f"{path.name} is not a text file") from None
+    except ValueError as exc:
+        raise ReleaseError(f"{path.name} is not a valid notebook (invalid JSON: {exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise ReleaseError(f"{path.name} is not a notebook (no cells)")
+    return data
+
+
+def _cap_outputs(nb, limit: int) -> None:
+    """Truncate every output of the graded notebook to `limit` characters."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and len(out.get("text", "")) > limit:
+                cut = len(out["text"]) - limit
+                out["text"] = out["text"][:limit] + f"\n[... {cut} more characters not kept]"
+            for key, value in list(out.get("data", {}).items()):
+                if isinstance(value, str) and len(value) > limit:
+                    out["data"][key] = value[:limit] + "\n[... not kept]"
+
+
+def _grade_one(sub: Submission, course: pathlib.Path, limits) -> dict:
+    """Grade one submission (in a worker); the scores by grade cell and the graded notebook."""
+    from .problems import chapter_problems
+    from .problems.grader import grade_notebook
+
+    try:
+        data = _read_notebook(sub.path)
+        problems = chapter_problems(sub.notebook)
+        source = nbformat.read(course / "source" / sub.assignment / f"{sub.notebook}.ipynb", 4)
+        if problems and _problems(source, f"{sub.notebook}.ipynb"):
+            result = grade_notebook(data, sub.notebook, problems, limits)
+            scores = {f"{label}-check": s for label, s in result.scores.items()}
+            nb = nbformat.from_dict(data)
+            for cell in nb.cells:
+                gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+                if cell.cell_type != "code":
+                    continue
+                if gid.endswith("-check") and gid[:-6] in result.reports:
+                    cell.source = next((c.source for c in source.cells if c.get("metadata", {})
+                                        .get("nbgrader", {}).get("grade_id") == gid), cell.source)
+                    cell.outputs = [nbformat.v4.new_output("stream", name="stdout",
+                                                           text=result.reports[gid[:-6]] + "\n")]
+                elif gid in result.outputs:
+                    text = result.outputs[gid]
+                    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)] \
+                        if text else []
+            _cap_outputs(nb, limits.output_limit)
+            notes = "; ".join(result.notes)
+            return {"scores": scores, "notebook": nbformat.writes(nb), "note": notes}
+        return _grade_legacy(sub, course, data, limits)
+    except ReleaseError as exc:
+        return {"error": str(exc)}
+    except Exception as exc:  # never let one submission stop the class
+        return {"error": f"could not be graded: {type(exc).__name__}: {exc}"}
+
+
+def _grade_legacy(sub: Submission, course: pathlib.Path, data, limits) -> dict:
+    """A chapter still on the older exercise API: nbgrader autograde, in a private course copy."""
+    import tempfile
+
     from nbgrader.api import Gradebook
 
+    with tempfile.TemporaryDirectory(prefix="acts-nbgrader-") as tmp:
+        private = pathlib.Path(tmp)
+        shutil.copy(course / "gradebook.db", private / "gradebook.db")
+        shutil.copytree(course / "source" / sub.assignment, private / "source" / sub.assignment)
+        dest = private / "submitted" / sub.student / sub.assignment
+        dest.mkdir(parents=True)
+        nbformat.write(nbformat.from_dict(data), dest / f"{sub.notebook}.ipynb")
+        api = _api(private, int(max(limits.time_limit * 6, 30)))
+        result = api.autograde(sub.assignment, sub.student, force=True, create=True)
+        if not result.get("success"):
+            log = (result.get("error") or "") + (result.get("log") or "")
+            why = "the kernel died (exit()?)" if "DeadKernel" in log or "died" in log else \
+                "a cell timed out" if "Timeout" in log else "nbgrader autograde failed"
+            return {"error": f"could not be graded: {why}"}
+        with Gradebook(f"sqlite:///{private / 'gradebook.db'}") as gb:
+            nb = gb.find_submission_notebook(sub.notebook, sub.assignment, sub.student)
+            scores = {g.name: g.score for g in nb.grades if g.max_score}
+        graded = nbformat.read(private / "autograded" / sub.student / sub.assignment /
+                               f"{sub.notebook}.ipynb", 4)
+        _cap_outputs(graded, limits.output_limit)
+        return {"scores": scores, "notebook": nbformat.writes(graded), "note": ""}
+
+
+def _worker(args):
+    return _grade_one(*args)
+
+
+def autograde(submissions: pathlib.Path, course: pathlib.Path, timeout: int | None = None,
+              jobs: int | None = None, limits=None) -> list[dict]:
+    """Grade every submitted notebook against the release in `course`; the grade rows.
+
+    Every student gets a row: a submission that cannot be graded scores 0 with the reason.
+    Grading runs in `jobs` worker processes; only this process writes nbgrader's gradebook.
+    """
+    import concurrent.futures
+    import multiprocessing
+    import os
+
+    from .problems.grader import Limits
+
+    limits = limits or Limits()
+    if timeout is not None:
+        limits.time_limit = timeout
     submissions, course = pathlib.Path(submissions).resolve(), pathlib.Path(course).resolve()
     if not (course / "gradebook.db").exists():
         raise ReleaseError(f"{course} has no gradebook.db: release the chapters there first")
-    api = _api(course, timeout)
-    with Gradebook(api.coursedir.db_url) as gb:
+    _student_folders(submissions)  # before nbgrader's slow import: a wrong path fails at once
+    from nbgrader.api import Gradebook
+
+    db_url = f"sqlite:///{course / 'gradebook.db'}"
+    with Gradebook(db_url) as gb:
         owner = {nb.name: a.name for a in gb.assignments for nb in a.notebooks}
-    todo: dict[tuple[str, str], list[pathlib.Path]] = {}
-    for student, nb in _submissions(submissions):
-        if nb.stem not in owner:
-            raise ReleaseError(f"{nb}: no released assignment has a notebook {nb.stem!r} "
-                               f"(released: {', '.join(sorted(owner)) or 'none'})")
-        todo.setdefault((student, owner[nb.stem]), []).append(nb)
-    for (student, name), nbs in sorted(todo.items()):
-        dest = course / "submitted" / student / name
-        shutil.rmtree(dest, ignore_errors=True)
-        dest.mkdir(parents=True)
-        for nb in nbs:
-            shutil.copy(nb, dest / nb.name)
-        _run(api.autograde(name, student, force=True, create=True), f"autograde {name} {student}")
+        max_points = {(a.name, nb.name): {c.name: c.max_score for c in nb.grade_cells}
+                      for a in gb.assignments for nb in a.notebooks}
+    found = find_submissions(submissions, owner)
+    todo = [s for s in found if s.graded]
+    if not jobs:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+            (os.cpu_count() or 1)
+    jobs = max(1, min(jobs, len(todo) or 1))
+    # Import each chapter's problems and compute its setup once, here: forked workers inherit them.
+    from .problems import chapter_problems, setup_namespace
+
+    for chapter in {s.notebook for s in todo}:
+        for p in (chapter_problems(chapter) or [])[:1]:
+            setup_namespace(p.setup)
+    args = [(s, course, limits) for s in todo]
+    if jobs == 1:
+        results = [_worker(a) for a in args]
+    else:
+        context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            results = list(pool.map(_worker, args))
+    # Serially, in this process: the gradebook, the graded notebooks, the rows.
     rows = []
-    with Gradebook(api.coursedir.db_url) as gb:
-        for student, name in sorted(todo):
-            sub = gb.find_submission(name, student)
-            row = {"student": student, "assignment": name}
-            for nb in sub.notebooks:
-                # Exercises in the order of the chapter, as nbgrader's source notebook has them.
-                source = nbformat.read(course / "source" / name / f"{nb.name}.ipynb", as_version=4)
-                order = [c.metadata.get("nbgrader", {}).get("grade_id") for c in source.cells]
-                for grade in sorted(nb.grades, key=lambda g: order.index(g.name)
-                                    if g.name in order else len(order)):
-                    if grade.max_score:
-                        row[re.sub(r"-check(-\d+)?$", r"\1", grade.name)] = grade.score
-            row.update(score=sub.score, max_score=sub.max_score)
+    with Gradebook(db_url) as gb:
+        for sub, result in zip(todo, results):
+            cells = max_points[sub.assignment, sub.notebook]
+            row = {"student": sub.student, "assignment": sub.assignment}
+            scores = result.get("scores", {})
+            for name, max_score in cells.items():
+                if max_score:
+                    row[re.sub(r"-check(-\d+)?$", r"\1", name)] = scores.get(name, 0)
+            row["score"] = sum(scores.get(n, 0) for n in cells)
+            row["max_score"] = sum(cells.values())
+            row["reason"] = "; ".join(filter(None, [sub.reason, result.get("error", ""),
+                                                    result.get("note", "")]))
             rows.append(row)
+            gb.update_or_create_student(sub.student)
+            gb.update_or_create_submission(sub.assignment, sub.student)
+            for name in cells:
+                grade = gb.find_grade(name, sub.notebook, sub.assignment, sub.student)
+                grade.auto_score = float(scores.get(name, 0))
+            gb.db.commit()
+            dest = course / "autograded" / sub.student / sub.assignment
+            dest.mkdir(parents=True, exist_ok=True)
+            if "notebook" in result:
+                (dest / f"{sub.notebook}.ipynb").write_text(result["notebook"])
+    for sub in found:
+        if not sub.graded:
+            rows.append({"student": sub.student, "assignment": sub.assignment, "score": 0,
+                         "max_score": "", "reason": sub.reason})
+    rows.sort(key=lambda r: (r["student"], r["assignment"]))
     return rows
 
 
+def feedback(course: pathlib.Path, assignment: str | None = None,
+             student: str | None = None) -> list[pathlib.Path]:
+    """nbgrader's generate_feedback: an HTML report per graded notebook, in course/feedback/."""
+    from nbgrader.api import Gradebook
+
+    course = pathlib.Path(course).resolve()
+    if not (course / "gradebook.db").exists():
+        raise ReleaseError(f"{course} has no gradebook.db: release and autograde there first")
+    api = _api(course)
+    with Gradebook(api.coursedir.db_url) as gb:
+        names = [a.name for a in gb.assignments if assignment in (None, a.name)]
+    if not names:
+        raise ReleaseError(f"no assignment {assignment!r} in {course}")
+    for name in names:
+        _run(api.generate_feedback(name, student), f"generate_feedback {name}")
+    return sorted((course / "feedback").rglob("*.html"))
+
+
 def write_grades(rows: list[dict], path: pathlib.Path) -> None:
-    """The grades table: student, assignment, one column per exercise, score, max_score."""
+    """The grades table: student, assignment, one column per exercise, score, max_score, reason."""
     columns = ["student", "assignment"]
     for row in rows:
-        columns += [k for k in row if k not in columns and k not in ("score", "max_score")]
-    columns += ["score", "max_score"]
+        columns += [k for k in row if k not in columns and k not in ("score", "max_score", "reason")]
+    columns += ["score", "max_score", "reason"]
     path = pathlib.Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="") as f:
@@ -350,35 +618,64 @@ def write_grades(rows: list[dict], path: pathlib.Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .problems.grader import Limits
+
+    d = Limits()
     parser = argparse.ArgumentParser(prog="python -m acts.assignments", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     rel = sub.add_parser("release", help="student notebooks without solutions (nbgrader generate_assignment)")
-    rel.add_argument("chapters", nargs="+", help="chapter names (book/<name>.ipynb) or notebook paths")
+    rel.add_argument("chapters", nargs="*", help="chapter names (book/<name>.ipynb) or notebook paths")
+    rel.add_argument("--all", action="store_true", help="every chapter with exercises")
     rel.add_argument("--out", default="release", help="where the student notebooks go (default: release/)")
     rel.add_argument("--course", default="grading", help="nbgrader course directory and its gradebook.db "
                      "(default: grading/)")
     rel.add_argument("--assignment", help="release all chapters as one assignment of this name")
     rel.add_argument("--book", default=str(BOOK), help="where chapters are found (default: the book/ folder)")
-    rel.add_argument("--points", type=int, default=1, help="points per check cell (default: 1)")
-    grade = sub.add_parser("autograde", help="grade submitted notebooks (nbgrader autograde) into a CSV")
+    rel.add_argument("--points", type=int, default=1, help="points per check cell of a chapter without "
+                     "acts/problems/<chapter>.py (default: 1)")
+    grade = sub.add_parser("autograde", help="grade submitted notebooks into a CSV (a row per student)")
     grade.add_argument("submissions", help="folder of <student>/<chapter>.ipynb")
     grade.add_argument("--out", default="grades.csv", help="the grades table (default: grades.csv)")
     grade.add_argument("--course", default="grading", help="the course directory of the release")
-    grade.add_argument("--timeout", type=int, default=60, help="seconds per cell (default: 60)")
+    grade.add_argument("--jobs", type=int, default=None, help="parallel workers (default: the cores available)")
+    grade.add_argument("--time-limit", type=float, default=d.time_limit, help="CPU seconds per answer "
+                       f"cell and per checked part (default: {d.time_limit:g})")
+    grade.add_argument("--wall-limit", type=float, default=d.wall_limit, help="wall-clock seconds per "
+                       f"submission, a backstop (default: {d.wall_limit:g})")
+    grade.add_argument("--memory-limit", type=int, default=d.memory_limit, help="MB of memory per "
+                       f"submission (default: {d.memory_limit})")
+    grade.add_argument("--output-limit", type=int, default=d.output_limit, help="characters of output "
+                       f"kept per cell in the graded notebook (default: {d.output_limit})")
+    fb = sub.add_parser("feedback", help="HTML feedback per graded notebook (nbgrader generate_feedback)")
+    fb.add_argument("--course", default="grading", help="the course directory of the release")
+    fb.add_argument("--assignment", help="only this assignment (default: all)")
+    fb.add_argument("--student", help="only this student (default: all)")
     args = parser.parse_args(argv)
     # nbgrader 0.9's gradebook trips SQLAlchemy 2's autoflush warning; it is harmless noise here.
     warnings.filterwarnings("ignore", message=".*not in session.*")
     try:
         if args.command == "release":
-            for p in release(args.chapters, pathlib.Path(args.out), pathlib.Path(args.course),
-                             args.assignment, pathlib.Path(args.book), args.points):
+            chapters = list(args.chapters) + (exercise_chapters(pathlib.Path(args.book)) if args.all else [])
+            if not chapters:
+                raise ReleaseError("name the chapters to release, or --all")
+            for p in release(list(dict.fromkeys(chapters)), pathlib.Path(args.out),
+                             pathlib.Path(args.course), args.assignment, pathlib.Path(args.book),
+                             args.points):
                 print(f"released {p}")
-        else:
-            rows = autograde(pathlib.Path(args.submissions), pathlib.Path(args.course), args.timeout)
+        elif args.command == "autograde":
+            limits = Limits(args.time_limit, args.wall_limit, args.memory_limit, args.output_limit)
+            rows = autograde(pathlib.Path(args.submissions), pathlib.Path(args.course),
+                             jobs=args.jobs, limits=limits)
             write_grades(rows, pathlib.Path(args.out))
             for row in rows:
-                print(f"{row['student']} {row['assignment']}: {row['score']:g} / {row['max_score']:g}")
+                score, top = row["score"], row["max_score"]
+                print(f"{row['student']} {row['assignment'] or '?'}: {score:g} / "
+                      f"{top if top == '' else format(top, 'g')}"
+                      + (f" ({row['reason']})" if row["reason"] else ""))
             print(f"wrote {args.out}")
+        else:
+            for p in feedback(pathlib.Path(args.course), args.assignment, args.student):
+                print(f"feedback {p}")
     except ReleaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

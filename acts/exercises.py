@@ -1,5 +1,10 @@
 """The book's exercises: checks that say where an answer is wrong, and hints by number.
 
+The older API, kept for chapters not yet converted: `acts.problems` defines an exercise once
+(references, points per part, feedback per choice) and grades it where student code cannot
+reach; a chapter still on this API is graded by nbgrader with its checks as hidden tests.
+These checkers are also what `acts.problems` uses to compare an answer with its reference.
+
 One `Exercise` per exercise, created in a cell under its statement:
 
     >>> import acts
@@ -13,7 +18,7 @@ One `Exercise` per exercise, created in a cell under its statement:
     >>> ex.check_function(naive, acts.sigmoid.grad, what="your derivative")
     Traceback (most recent call last):
     ...
-    acts.exercises.WrongAnswer: your derivative is off at x = 20: expected 2.0611536e-09, got 2.0611537e-09 (wrong at 7 of 225 points, x from 20 to 700)
+    acts.exercises.WrongAnswer: your derivative is off at x = 20: expected 2.0611536e-09, got 2.0611537e-09, a relative error of 3.6e-08 (wrong at 7 of 225 points, x from 20 to 700)
 
 In a notebook the cell's output shows the hints collapsed (HTML <details>), on the website as
 in Jupyter. A wrong answer raises `WrongAnswer`, an AssertionError (what an autograder counts),
@@ -73,12 +78,15 @@ class _TimeLimit(BaseException):
 
 @contextlib.contextmanager
 def _time_limit(seconds: float | None):
-    """Raise _TimeLimit in the block after `seconds` (wall clock), where SIGALRM exists.
+    """Raise _TimeLimit in the block after `seconds` of CPU time, where SIGPROF exists.
 
-    Signals reach Python code between bytecodes, so a Python loop is stopped; a single long
-    NumPy call finishes first. Off the main thread or without SIGALRM (Windows) there is no limit.
+    CPU time, not wall-clock time, so that a loaded machine (a class graded in parallel) does
+    not fail a correct but slow answer. Signals reach Python code between bytecodes, so a Python
+    loop is stopped; a single long NumPy call finishes first. Off the main thread or without
+    SIGPROF (Windows) there is no limit.
     """
     usable = (seconds and hasattr(signal, "setitimer")
+              and hasattr(signal, "SIGPROF")
               and threading.current_thread() is threading.main_thread())
     if not usable:
         yield
@@ -87,13 +95,13 @@ def _time_limit(seconds: float | None):
     def on_alarm(signum, frame):
         raise _TimeLimit
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, on_alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def _describe(reference) -> str:
@@ -137,7 +145,10 @@ def _fmt_x(v: float) -> str:
 
 
 def _fmt_pair(expected: float, got: float) -> tuple[str, str]:
-    """Both numbers with the fewest digits (at least 7) that tell them apart."""
+    """Both numbers with the fewest significant digits (at least 7) that tell them apart.
+
+    Up to 17 digits, so that two different doubles never print alike.
+    """
     for digits in range(7, 18):
         e, g = f"{expected:.{digits}g}", f"{got:.{digits}g}"
         if e != g:
@@ -164,8 +175,8 @@ def _where(exc: BaseException) -> str:
 
 def _not_attempted(label: str) -> NotAttempted:
     return NotAttempted(
-        f"{label} is not attempted yet: replace `raise NotImplementedError()` in the answer "
-        "cell with your answer, run that cell, then this one.")
+        f"{label} is not attempted yet: write your answer in the answer cell (where it says "
+        "`# YOUR CODE HERE`), run that cell, then this one.")
 
 
 class Exercise:
@@ -211,8 +222,10 @@ class Exercise:
                 return fn(x, **params)
         except _TimeLimit:
             raise WrongAnswer(
-                f"{what} did not finish within {self.time_limit:g} s on {x.size} points: "
+                f"{what} did not finish within {self.time_limit:g} s of CPU time on {x.size} points: "
                 "is there a loop that never ends?") from None
+        except WrongAnswer:
+            raise
         except NotImplementedError as exc:
             if not exc.args:  # nbgrader's stub; a library's NotImplementedError has a message
                 raise _not_attempted(self.label) from None
@@ -300,6 +313,9 @@ class Exercise:
                        "inf/inf, inf − inf or 0·inf, an overflow on the way")
         else:
             message = f"{what} is off at x = {_fmt_x(xs[i])}: expected {e}, got {g}"
+            if np.isfinite(expected[i]) and np.isfinite(got[i]) and expected[i] != 0:
+                rel = abs(float(got[i]) - float(expected[i])) / abs(float(expected[i]))
+                message += f", a relative error of {rel:.2g}"
         if idx.size > 1:
             message += (f" (wrong at {idx.size} of {xs.size} points, x from "
                         f"{_fmt_x(xs[idx].min())} to {_fmt_x(xs[idx].max())})")
@@ -394,7 +410,7 @@ class Exercise:
         if not np.isclose(value, float(expected), rtol=rtol, atol=atol):
             size = "too large" if value > float(expected) else "too small"
             raise WrongAnswer(f"{what} is {value:.10g}, which is {size}")
-        print(f"Correct: {what} is {value:.10g}.")
+        print(f"Correct: {what} is right.")  # not the number: a book's page shows this line
 
     def check_choice(self, answer: Any, expected: Any, *, choices: Sequence[Any],
                      what: str = "your choice") -> None:
@@ -405,4 +421,4 @@ class Exercise:
         if answer != expected:
             advice = ": the hints can help (.hint(1) on the exercise)" if self.hints else ""
             raise WrongAnswer(f"{what}, {answer!r}, is not right{advice}")
-        print(f"Correct: {answer!r}.")
+        print(f"Correct: {what} is right.")  # not the choice: a book's page shows this line

@@ -41,14 +41,16 @@ def test_a_right_function_passes_with_the_size_of_the_grid(capsys):
 
 def test_a_wrong_value_names_x_the_expected_and_the_received_value():
     message = wrong(ex.check_function, acts.sigmoid, acts.sigmoid.grad, what="your derivative")
-    assert message.startswith("your derivative is off at x = 0: expected 0.25, got 0.5 ")
+    assert message.startswith("your derivative is off at x = 0: expected 0.25, got 0.5, a relative "
+                              "error of 1 ")
 
     def sigmoid_grad(x):  # right for x > -3, the sigmoid itself below
         return np.where(x <= -3, acts.sigmoid(x), stable_grad(x))
 
     assert wrong(ex.check_function, sigmoid_grad, acts.sigmoid.grad, what="your derivative",
                  tails=False) == ("your derivative is off at x = -3: expected 0.04517666, "
-                                  "got 0.04742587 (wrong at 71 of 201 points, x from -10 to -3)")
+                                  "got 0.04742587, a relative error of 0.05 (wrong at 71 of 201 "
+                                  "points, x from -10 to -3)")
 
 
 def test_the_grid_includes_the_tails():
@@ -57,7 +59,8 @@ def test_the_grid_includes_the_tails():
     message = wrong(ex.check_function, naive, acts.sigmoid.grad)  # ... wrong in the tails
     assert message.startswith(
         "your function is off at x = 20: expected 2.0611536e-09, "
-        "got 2.0611537e-09 (wrong at 7 of 225 points, x from 20 to 700)")
+        "got 2.0611537e-09, a relative error of 3.6e-08 (wrong at 7 of 225 points, x from 20 "
+        "to 700)")
 
 
 def _toy_relu(kink: float) -> Activation:
@@ -95,7 +98,7 @@ def test_an_untouched_stub_is_not_attempted_yet():
         raise NotImplementedError()
 
     message = wrong(ex.check_function, sigmoid_grad, acts.sigmoid.grad)
-    assert message.startswith("test-ex is not attempted yet: replace `raise NotImplementedError()`")
+    assert message.startswith("test-ex is not attempted yet: write your answer in the answer cell")
     with pytest.raises(NotAttempted):
         ex.check_function(sigmoid_grad, acts.sigmoid.grad)
 
@@ -178,8 +181,8 @@ def test_an_endless_loop_hits_the_time_limit():
 
     start = time.monotonic()
     message = wrong(Exercise("loop", time_limit=0.5).check_function, sigmoid_grad, acts.sigmoid.grad)
-    assert message == ("your sigmoid_grad did not finish within 0.5 s on 225 points: is there a "
-                       "loop that never ends?")
+    assert message == ("your sigmoid_grad did not finish within 0.5 s of CPU time on 225 points: "
+                       "is there a loop that never ends?")
     assert time.monotonic() - start < 5
 
 
@@ -304,3 +307,79 @@ def test_a_symbol_that_cancels_is_accepted_but_one_that_matters_is_named():
     ex.check_expression(y2 * s + (1 - y1 - y2) * s, (1 - y1) * s)  # y2 cancels: correct
     with pytest.raises(AssertionError, match="contains y2"):
         ex.check_expression(y2 * s, (1 - y1) * s)
+
+
+# -- acts.problems: exercises defined once, checked by parts ---------------------------------
+
+from acts.problems import Choice, Expression, Function, Number, Problem, parse_srepr  # noqa: E402
+
+SETUP = "import numpy as np\nimport sympy as sp\nimport acts\nx = acts.symbolic.x\n"
+multi = Problem("test-ex-multi", SETUP, hints=["a hint"], parts=[
+    Expression("d", "sp.diff(x**3, x)", what="your derivative"),
+    Number("n", "2", what="your count", points=2),
+    Choice("c", choices=["a", "b", "c"], right="b",
+           feedback={"a": "a is for the forward pass", "c": "c has no gradient"}),
+    Function("f", "acts.sigmoid.grad", forbid_acts=True, what="your f"),
+])
+
+
+def test_every_failing_part_is_listed_with_partial_credit():
+    ns = {"d": 3 * x**2, "n": 3, "c": "c", "f": stable_grad}
+    with pytest.raises(WrongAnswer) as info:
+        multi.check(ns)
+    assert str(info.value).splitlines() == [
+        "test-ex-multi: 2 of 5 points",
+        "  ✓ [1/1] your derivative is equal to the expected expression",
+        "  ✗ [0/2] your count is 3, which is too large",
+        "  ✗ [0/1] your c, 'c', is not right: c has no gradient",
+        "  ✓ [1/1] your f is right at 225 points, tails included"]
+
+
+def test_each_wrong_choice_has_its_own_explanation():
+    results = {c: multi.judge([{"srepr": "Integer(0)"}, {"value": 0.0}, {"value": c},
+                               {"error": "-"}])[2].message for c in "ab"}
+    assert results == {"a": "your c, 'a', is not right: a is for the forward pass",
+                       "b": "your c is right"}
+
+
+def test_an_untouched_problem_prints_not_attempted_without_raising(capsys):
+    def f(x):
+        raise NotImplementedError()
+
+    multi.check({"d": NotImplemented, "n": NotImplemented, "c": NotImplemented, "f": f})
+    out = capsys.readouterr().out
+    assert out.startswith("test-ex-multi: 0 of 5 points\n") and out.count("not attempted yet") == 4
+
+
+def test_a_syntax_error_in_the_answer_cell_is_reported_as_such():
+    ns = {"In": ["", "d = sp.diff(x**3, x\nn = 2"], "n": 2, "c": "b", "f": stable_grad}
+    with pytest.raises(WrongAnswer, match=r"d is not defined: your answer cell has a syntax error "
+                                          r"\(line 1: "):
+        multi.check(ns)
+
+
+def test_an_answer_that_calls_acts_is_refused_where_the_exercise_forbids_it():
+    ns = {"d": 3 * x**2, "n": 2, "c": "b", "f": lambda v: acts.sigmoid.grad(v)}
+    with pytest.raises(WrongAnswer, match="without calling acts"):
+        multi.check(ns)
+
+
+def test_an_expression_comes_back_from_its_srepr_and_nothing_else_runs():
+    assert parse_srepr(sp.srepr(sp.Max(x, 2 * x) + sp.Rational(1, 3))) == sp.Max(x, 2 * x) + \
+        sp.Rational(1, 3)
+    for evil in ["__import__('os').system('true')", "Symbol.__init__", "eval('1')",
+                 "Integer(1).__class__"]:
+        with pytest.raises(WrongAnswer):
+            parse_srepr(evil)
+
+
+def test_the_check_cell_holds_no_reference():
+    """A chapter converted to acts.problems: its check cells are one call each."""
+    import json
+    import pathlib
+
+    nb = json.loads((pathlib.Path(__file__).parents[1] / "book" / "sigmoid.ipynb").read_text())
+    checks = ["".join(c["source"]) for c in nb["cells"]
+              if "exercise-check" in c["metadata"].get("tags", [])]
+    assert checks == ["ex_second.check()", "ex_stable_grad.check()", "ex_ten_layers.check()",
+                      "ex_spot.check()"]

@@ -1,0 +1,44 @@
+"""The ReLU chapter's exercises (book/relu.ipynb): references, points, hints, feedback."""
+
+from . import Choice, Expression, Function, Problem
+
+#: What the chapter has defined when its exercises start; the answers may use all of it.
+SETUP = """
+import numpy as np
+import sympy as sp
+
+import acts
+from acts.symbolic import derivative, equal, proved_equal
+
+x = acts.symbolic.x
+f = acts.relu.expr
+d_f = derivative(acts.relu)
+"""
+
+squared = Problem("relu-ex-squared", SETUP, hints=[
+    "acts.relu.expr is Max(0, x); square it and use sp.diff.",
+    "By the chain rule the result is 2·max(0, x)·relu'(x), which simplifies to 2·max(0, x).",
+], parts=[
+    Expression("d_squared", "sp.diff(sp.Max(0, x) ** 2, x)", what="your derivative of max(0, x)²"),
+])
+
+grad = Problem("relu-ex-grad", SETUP, hints=[
+    "A comparison gives booleans; turn them into floats.",
+    "(x > 0) is False at 0, which is the value PyTorch uses.",
+], parts=[
+    Function("relu_grad", "acts.relu.grad", forbid_acts=True, what="your relu_grad"),
+])
+
+dead = Problem("relu-ex-dead", SETUP, hints=[
+    "The gradient of a weight feeding the unit is a sum over examples of (upstream gradient) · "
+    "relu'(z) · input.",
+    "relu'(z) = 0 for z ≤ 0, for every example.",
+], parts=[
+    Choice("answer", choices=["they grew", "they shrank", "they did not change"],
+           right="they did not change", what="your answer", feedback={
+               "they grew": "for the weights to grow, their gradient would have to be nonzero; "
+                            "every term of it contains relu'(z) at a negative z",
+               "they shrank": "only weight decay shrinks weights without a gradient; here every "
+                              "example contributes relu'(z) · … with z < 0",
+           }),
+])

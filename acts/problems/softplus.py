@@ -1,0 +1,47 @@
+"""The softplus chapter's exercises (book/softplus.ipynb): references, points, hints, feedback."""
+
+from . import Choice, Expression, Function, Problem
+
+#: What the chapter has defined when its exercises start; the answers may use all of it.
+SETUP = """
+import numpy as np
+import sympy as sp
+
+import acts
+from acts.symbolic import derivative, equal, in_terms_of, proved_equal
+
+x = acts.symbolic.x
+beta = acts.softplus.symbols["beta"]
+textbook = sp.log(1 + sp.exp(beta * x)) / beta
+d_softplus = sp.diff(textbook, x)
+sigma_bx = acts.sigmoid.expr.subs(x, beta * x)
+"""
+
+second = Problem("softplus-ex-second", SETUP, hints=[
+    "softplus' = σ(βx). Differentiate that with the chain rule.",
+    "σ' = σ(1 − σ), and the inner derivative of βx is β.",
+], parts=[
+    Expression("second", "sp.diff(textbook, x, 2)", subs={"s": "sigma_bx"},
+               what="your softplus''"),
+])
+
+stable = Problem("softplus-ex-stable", SETUP, hints=[
+    "For x > 0, log(1 + eˣ) = x + log(1 + e⁻ˣ).",
+    "np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))): no exponential of a positive number.",
+], parts=[
+    Function("softplus", "acts.softplus", forbid_acts=True, what="your softplus"),
+])
+
+spot = Problem("softplus-ex-spot", SETUP, hints=[
+    "Evaluate it at -1000, 1000 and 1e-9 (inside np.errstate(all='ignore')).",
+    "For x < -745, σ(x) = e^{x} underflows anyway, so 0 is the correctly rounded answer.",
+], parts=[
+    Choice("answer", choices=["x < -709.8", "x > 709.8", "|x| < 1e-8", "never"],
+           right="x > 709.8", what="your answer", feedback={
+               "x < -709.8": "there e^x underflows to 0, and so does σ(x) soon after: 0 is within "
+                             "rounding of the true value, not a wrong one",
+               "|x| < 1e-8": "near 0 nothing cancels: e^x ≈ 1 and 1 + e^x ≈ 2 are both "
+                             "accurate, so the quotient is ≈ 1/2 to full precision",
+               "never": "try x = 1000 (inside np.errstate(all='ignore')): e^x overflows",
+           }),
+])
