@@ -14,7 +14,8 @@ Contract, for an activation ``a``::
 
 Dtypes: float32 and float16 input is computed in float64 and rounded once at the end, so the
 result is as close to correctly rounded as float64 arithmetic allows; float64 stays float64;
-integers, booleans and lists become float64. Shapes (0-d, empty, n-d) are preserved and the
+integers, booleans and lists become float64; a non-native byte order (``>f8``) gives the native
+dtype. Masked, object, complex and ragged input is refused with an error naming the activation. Shapes (0-d, empty, n-d) are preserved and the
 input is never modified.
 """
 
@@ -105,22 +106,52 @@ class Param:
 # --------------------------------------------------------------------------- input handling
 
 
+def _shown(x: Any, limit: int = 60) -> str:
+    """A short repr of the input, for error messages."""
+    text = repr(x)
+    return text if len(text) <= limit else text[: limit - 5] + " ...)"
+
+
 def as_float64(x: Any, who: str) -> tuple[np.ndarray, np.dtype]:
     """Return (x as a float64 array, the dtype the result should have).
 
-    Raises TypeError naming `who` and the dtype for complex, object, string and other
-    non-real input.
+    Real input of any byte order is accepted: a big-endian ``>f8``, ``>f4`` or ``>f2`` array is
+    computed like its native twin and the result has the native dtype. Everything else is one
+    error naming `who` and the input: TypeError for complex, object, string, float128 and
+    masked arrays (a mask would be silently lost: pass ``x.filled(value)`` or
+    ``np.ma.getdata(x)``), ValueError for a ragged list and for Python ints beyond float64's
+    range (ints beyond int64 but within float64's range are converted like any other int).
     """
-    arr = np.asarray(x)
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(
+            f"{who}: masked arrays are not supported (the mask would be lost); pass "
+            f"x.filled(value) or np.ma.getdata(x) to say what the masked entries are, "
+            f"got {_shown(x)}"
+        )
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as error:
+        raise ValueError(
+            f"{who}: x must be an array or a (nested, rectangular) list of real numbers, "
+            f"got {_shown(x)} ({error})"
+        ) from None
     kind = arr.dtype.kind
     if kind in "biu":
         return arr.astype(np.float64), np.dtype(np.float64)
-    if arr.dtype in _COMPUTED_IN_FLOAT64:
-        # astype copies, so the caller's array is never touched by in-place arithmetic.
-        return arr.astype(np.float64, copy=True), arr.dtype
+    if kind == "f" and arr.dtype.newbyteorder("=") in _COMPUTED_IN_FLOAT64:
+        # astype copies, so the caller's array is never touched by in-place arithmetic; a
+        # non-native byte order is converted on the way.
+        return arr.astype(np.float64, copy=True), arr.dtype.newbyteorder("=")
+    if kind == "O" and arr.size and all(isinstance(v, int) for v in arr.flat):
+        try:  # Python ints beyond int64 (2**70) are an object array; most are floats still
+            return arr.astype(np.float64), np.dtype(np.float64)
+        except OverflowError:
+            raise ValueError(
+                f"{who}: x holds integers beyond float64's range (±1.8e308), got {_shown(x)}"
+            ) from None
     raise TypeError(
         f"{who}: expected real numbers (a float16, float32 or float64 array, or ints, bools, "
-        f"or a list of them), got an array of dtype {arr.dtype}"
+        f"or a list of them), got an array of dtype {arr.dtype}: {_shown(x)}"
     )
 
 
