@@ -347,6 +347,15 @@ class Activation:
                    if self.param_specs[k].numeric and np.ndim(v) == 0}
         return expr.subs(numbers)
 
+    def expr_and_values(self, **params: Any):
+        """(expr, {Symbol: value}): `expr` for these parameters with the numeric ones still
+        Symbols, and their values as floats, so that a reference can use the exact binary
+        values (`acts.precision.reference`) rather than SymPy's decimal rounding of them."""
+        bound = self.bind(params)
+        values = {self.symbols[k]: float(v) for k, v in bound.items()
+                  if self.param_specs[k].numeric}
+        return self._build_expr(bound), values
+
     def kinks_at(self, **params: Any) -> tuple[float, ...]:
         """The kinks for these parameter values (defaults for the ones not given)."""
         if callable(self._kinks):

@@ -113,16 +113,38 @@ def _softmax_jacobian(z: np.ndarray) -> np.ndarray:
     return jac
 
 
+_HUGE_G = 2.0**1000  # beyond, g − g_k and Σ gᵢ can overflow although g·J is finite
+
+
+def _scale_rows(g: np.ndarray):
+    """(g / c, c) with c a power of two per vector, so that |g / c| ≤ 1, where g is huge.
+
+    The vjp is linear in g, so it is computed for g / c and multiplied by c last: exact, as c
+    is a power of two, and no difference or sum of the huge gᵢ overflows on the way (softmax's
+    vjp at g = [1e308, −1e308, 1e308] is finite). c is None in the common case, g not huge.
+    """
+    with np.errstate(invalid="ignore"):
+        big = np.max(np.abs(g), initial=0.0)
+    if not big > _HUGE_G or not np.isfinite(big):
+        return g, None
+    _, exponent = np.frexp(np.max(np.abs(g), axis=-1, keepdims=True))
+    c = np.maximum(exponent, 0)  # c is kept as the exponent: 2^1024 is not a float
+    return np.ldexp(g, -c), c
+
+
 def _softmax_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
     """(g·J)ⱼ = yⱼ(gⱼ − Σᵢ gᵢyᵢ) = yⱼ((gⱼ − g_k) − Σᵢ (gᵢ − g_k) yᵢ), k the largest output.
 
     Shifting g by g_k is free (Σ y = 1) and makes a constant g give exactly 0, as it must.
+    A huge g is scaled by a power of two first (`_scale_rows`).
     """
     _, _, e, k, r = _exp_shifted(z)
+    g, c = _scale_rows(g)
     with np.errstate(invalid="ignore", over="ignore"):  # inf or NaN in g: inf/NaN out, quietly
         d = g - np.take_along_axis(g, k, axis=-1)
         y = e / (1.0 + r)
-        return y * (d - np.sum(d * y, axis=-1, keepdims=True))
+        out = y * (d - np.sum(d * y, axis=-1, keepdims=True))
+        return out if c is None else np.ldexp(out, c)
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
@@ -145,8 +167,10 @@ def _log_softmax_jacobian(z: np.ndarray) -> np.ndarray:
 def _log_softmax_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
     """(g·J)ⱼ = gⱼ − softmax(z)ⱼ Σᵢ gᵢ: with g = −y for a one-hot y, this is p − y."""
     p = _softmax(z)
+    g, c = _scale_rows(g)
     with np.errstate(invalid="ignore", over="ignore"):
-        return g - p * np.sum(g, axis=-1, keepdims=True)
+        out = g - p * np.sum(g, axis=-1, keepdims=True)
+        return out if c is None else np.ldexp(out, c)
 
 
 def _softmin(z: np.ndarray) -> np.ndarray:
