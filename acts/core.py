@@ -170,6 +170,13 @@ def finish(y: np.ndarray, dtype: np.dtype) -> np.ndarray | np.floating:
 Kernel = Callable[..., np.ndarray]
 
 
+class _Intervals(dict):
+    """``{"forward" | "grad": intervals}``; a function with none declared has ``()``."""
+
+    def __missing__(self, key):
+        return ()
+
+
 class Activation:
     """An elementwise activation function with its derivatives and its symbolic form.
 
@@ -218,7 +225,7 @@ class Activation:
         self._param_grads = dict(param_grads or {})
         self._validate = validate
         self._kinks = kinks
-        self.ill_conditioned = {k: tuple(v) for k, v in (ill_conditioned or {}).items()}
+        self.ill_conditioned = _Intervals({k: tuple(v) for k, v in (ill_conditioned or {}).items()})
         self.latex = latex
         self.__doc__ = doc or forward.__doc__
         missing = {p.name for p in params if p.numeric} - set(self._param_grads)
@@ -346,6 +353,14 @@ class Activation:
         numbers = {self.symbols[k]: v for k, v in bound.items()
                    if self.param_specs[k].numeric and np.ndim(v) == 0}
         return expr.subs(numbers)
+
+    def test_cases(self) -> list[dict[str, Any]]:
+        """The parameter sets every promise is tested at: the defaults ({}), then each
+        parameter's `Param.test_values` (slider ends, string choices) one at a time."""
+        cases: list[dict[str, Any]] = [{}]
+        for pname, spec in self.param_specs.items():
+            cases += [{pname: value} for value in spec.test_values()]
+        return cases
 
     def expr_and_values(self, **params: Any):
         """(expr, {Symbol: value}): `expr` for these parameters with the numeric ones still
