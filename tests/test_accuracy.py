@@ -6,6 +6,7 @@ values, the subnormals and both neighbours of every kink.
 """
 
 import functools
+import warnings
 
 import mpmath
 import numpy as np
@@ -639,3 +640,18 @@ def test_gelu_tanh_grad_is_exact_around_its_zero_without_excuse():
     for dtype in DTYPES:
         assert_close(lambda v: acts.gelu.grad(v, approximate="tanh"), d, xs.astype(dtype),
                      MAX_ULPS, what="gelu(tanh).grad near its zero")
+
+
+@pytest.mark.parametrize("name", VECTOR)
+@pytest.mark.parametrize("g", [[1e308, -1e308, 1e308], [1.7e308, 1.7e308, -1.7e308],
+                               [1e300, -3e307, 5.0]])
+def test_vjp_with_huge_g_is_finite_and_correct(name, g):
+    # g − g_k and Σ gᵢ overflow for such g; g is scaled by a power of two first.
+    a = acts.get(name)
+    row, g = np.array([0.0, 1.0, 2.0]), np.array(g)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        v = a.vjp(row, g)
+    _, _, vjp, kappa = _reference(a, row, g)
+    for j in range(3):
+        assert np.isfinite(v[j]) and ulp_error(v[j], vjp[j]) / max(1.0, kappa[j]) <= VJP_MAX_ULPS
