@@ -646,7 +646,8 @@ def test_gelu_tanh_grad_is_exact_around_its_zero_without_excuse():
 @pytest.mark.parametrize("g", [[1e308, -1e308, 1e308], [1.7e308, 1.7e308, -1.7e308],
                                [1e300, -3e307, 5.0]])
 def test_vjp_with_huge_g_is_finite_and_correct(name, g):
-    # g − g_k and Σ gᵢ overflow for such g; g is scaled by a power of two first.
+    # g − g_k and Σ gᵢ overflow for such g; g is scaled by a power of two first. Finite where
+    # the true value is (log_softmax's at g1 is −2.8e308 for j = 2: −inf is its rounding).
     a = acts.get(name)
     row, g = np.array([0.0, 1.0, 2.0]), np.array(g)
     with warnings.catch_warnings():
@@ -654,4 +655,6 @@ def test_vjp_with_huge_g_is_finite_and_correct(name, g):
         v = a.vjp(row, g)
     _, _, vjp, kappa = _reference(a, row, g)
     for j in range(3):
-        assert np.isfinite(v[j]) and ulp_error(v[j], vjp[j]) / max(1.0, kappa[j]) <= VJP_MAX_ULPS
+        assert ulp_error(v[j], vjp[j]) / max(1.0, kappa[j]) <= VJP_MAX_ULPS, (j, v[j], vjp[j])
+    if name != "log_softmax" or g[2] > 0:
+        assert np.isfinite(v).all()
