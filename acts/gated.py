@@ -64,13 +64,22 @@ def _times_sigmoid(a, vh, vl):
     (v < −700, so 1 + e^{v} = 1), a·σ(v) = (a·e^{v/2})·e^{v/2} is rounded once. An infinite a
     with a gate that is 0 (x·σ(x) at x = −∞) gives the limit, a zero of a's sign.
     """
-    a, vh, vl = np.broadcast_arrays(a, vh, vl)
-    with np.errstate(invalid="ignore"):  # ±inf·0 where the gate is 0: set in the deep branch
-        y = a * (expit(vh) * (1.0 + vl * expit(-vh)))
+    if vl is None:  # v exact (β a power of two): one expit and one product, in place
+        vh = np.asarray(vh)
+        a = np.broadcast_to(a, vh.shape)
+        with np.errstate(invalid="ignore"):
+            y = np.multiply(a, expit(vh), out=np.empty(vh.shape))
+        vl_deep = 0.0
+    else:
+        a, vh, vl = np.broadcast_arrays(a, vh, vl)
+        with np.errstate(invalid="ignore"):  # ±inf·0 where the gate is 0: set in the deep branch
+            y = a * (expit(vh) * (1.0 + vl * expit(-vh)))
     deep = vh < -700.0
     if deep.any():
         ad = a[deep]
-        s = np.exp(0.5 * vh[deep]) * (1.0 + 0.5 * vl[deep])
+        if vl is not None:
+            vl_deep = vl[deep]
+        s = np.exp(0.5 * vh[deep]) * (1.0 + 0.5 * vl_deep)
         with np.errstate(invalid="ignore"):  # ±inf·0: the limit is a signed zero, below
             yd = (ad * s) * s
         y[deep] = np.where(np.isinf(ad), np.copysign(0.0, ad), yd)
@@ -78,9 +87,15 @@ def _times_sigmoid(a, vh, vl):
 
 
 def _scaled_product(beta, x):
-    """(vh, vl), vh + vl = β·x exactly where it matters (|β·x| < 1000); vl = 0 elsewhere."""
+    """(vh, vl), vh + vl = β·x exactly where it matters (|β·x| < 1000); vl = 0 elsewhere.
+
+    vl is None when β is a power of two (SiLU's β = 1): β·x is then exact (or over/underflows,
+    where the correction would not matter), and the kernels skip the correction.
+    """
     with np.errstate(over="ignore"):
         vh = beta * x
+    if np.frexp(beta)[0] == 0.5:
+        return vh, None
     small = np.abs(vh) < 1e3
     # Scale a huge x (with a tiny β) by a power of two so that Dekker's split cannot overflow;
     # only where |β·x| < 1000, so that β·2⁶⁰⁰ is below 1e33.
@@ -140,11 +155,17 @@ def _mills_scaled(x):
     """M(x)/√(2π) = Φ(x)/(√(2π)·φ(x)) for −40 ≤ x < 0, to about an ULP (x outside is clamped)."""
     i = np.clip(((x - _MILLS_FROM) / _MILLS_STEP).astype(np.int64), 0, _MILLS_WINDOWS - 1)
     d = x - (_MILLS_FROM + (i + 0.5) * _MILLS_STEP)  # exact: |d| ≤ 1/8 ≤ |centre|/2
-    coefficients = _mills_table()[i]
-    p = coefficients[:, -1]
+    columns = _mills_columns()  # one gather of n per term, not an (n, 22) block
+    p = columns[-1][i]
     for k in range(_MILLS_TERMS - 2, -1, -1):
-        p = p * d + coefficients[:, k]
+        p *= d
+        p += columns[k][i]
     return p
+
+
+@functools.cache
+def _mills_columns():
+    return [np.ascontiguousarray(c) for c in _mills_table().T]
 
 
 def _sum_series_about_zero(x, y, interval, taylor):
@@ -417,13 +438,16 @@ def _swish_grad(x, beta=1.0):
         return np.where(np.isnan(x), x, 0.5)
     vh, vl = _scaled_product(beta, x)
     vc = np.clip(vh, -1e3, 1e3)  # beyond, h is 1 (v > 0) or ≈ v with σ(v) = 0: keep it finite
-    e = np.exp(np.minimum(vc, 0.0))
-    h = np.where(vc < 0, ((1.0 + vc) + (e * (1.0 + vl) + vl)) / (1.0 + e),
-                 1.0 + vc * expit(-vc))
+    e = np.exp(-np.abs(vc))
+    if vl is None:
+        h = np.where(vc < 0, ((1.0 + vc) + e) / (1.0 + e), 1.0 + vc * (e / (1.0 + e)))
+    else:
+        h = np.where(vc < 0, ((1.0 + vc) + (e * (1.0 + vl) + vl)) / (1.0 + e),
+                     1.0 + vc * (e / (1.0 + e)))
     near = (vh >= _SWISH_H_SERIES[0]) & (vh <= _SWISH_H_SERIES[1])
     if near.any():
         (v0_hi, v0_lo), coefficients = _swish_h_taylor()
-        d = ((vh[near] - v0_hi) - v0_lo) + vl[near]
+        d = ((vh[near] - v0_hi) - v0_lo) + (0.0 if vl is None else vl[near])
         series = np.zeros_like(d)
         for c in reversed(coefficients):
             series = series * d + c
@@ -442,9 +466,9 @@ def _swish_dbeta(x, beta=1.0):
         with np.errstate(over="ignore"):
             return 0.25 * (x * x)
     vh, vl = _scaled_product(beta, x)
-    w, wl = np.abs(vh), np.where(vh < 0, -vl, vl)
+    w, wl = np.abs(vh), (None if vl is None else np.where(vh < 0, -vl, vl))
     with np.errstate(over="ignore", invalid="ignore"):
-        y = _times_sigmoid(x * (x * expit(w)), -w, -wl)
+        y = _times_sigmoid(x * (x * expit(w)), -w, None if wl is None else -wl)
         far = (w > 700.0) | np.isnan(y) & ~np.isnan(x)
         xf = x[far]
         s = np.exp(-0.5 * w[far])
