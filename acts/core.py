@@ -347,10 +347,15 @@ class Activation:
 
         String parameters choose the expression (gelu's ``approximate="tanh"``); numeric ones
         are substituted, so the result is an expression in x alone unless a parameter is an array.
+        Each value goes in as the exact rational the float is (0.1 is
+        3602879701896397/2⁵⁵, 2.5 is 5/2), so SymPy's arithmetic on it (x/α becomes a
+        rounded 0.4·x for a Float 2.5) cannot make the reference a different function.
         """
+        import sympy
+
         bound = self.bind(params)
         expr = self._build_expr(bound)
-        numbers = {self.symbols[k]: v for k, v in bound.items()
+        numbers = {self.symbols[k]: sympy.Rational(float(v)) for k, v in bound.items()
                    if self.param_specs[k].numeric and np.ndim(v) == 0}
         return expr.subs(numbers)
 
