@@ -122,6 +122,15 @@ def as_float64(x: Any, who: str) -> tuple[np.ndarray, np.dtype]:
     ``np.ma.getdata(x)``), ValueError for a ragged list and for Python ints beyond float64's
     range (ints beyond int64 but within float64's range are converted like any other int).
     """
+    arr, dtype = _as_real(x, who)
+    # Native float64 is used as it is, without a copy: kernels never write into their input
+    # (and `_run` copies a result that would share memory with it). Other float dtypes and
+    # byte orders are converted on the way.
+    return arr.astype(np.float64, copy=False), dtype
+
+
+def _as_real(x: Any, who: str) -> tuple[np.ndarray, np.dtype]:
+    """(x as an array of a real dtype, the dtype the result should have); see `as_float64`."""
     if isinstance(x, np.ma.MaskedArray):
         raise TypeError(
             f"{who}: masked arrays are not supported (the mask would be lost); pass "
@@ -137,11 +146,9 @@ def as_float64(x: Any, who: str) -> tuple[np.ndarray, np.dtype]:
         ) from None
     kind = arr.dtype.kind
     if kind in "biu":
-        return arr.astype(np.float64), np.dtype(np.float64)
+        return arr, np.dtype(np.float64)
     if kind == "f" and arr.dtype.newbyteorder("=") in _COMPUTED_IN_FLOAT64:
-        # astype copies, so the caller's array is never touched by in-place arithmetic; a
-        # non-native byte order is converted on the way.
-        return arr.astype(np.float64, copy=True), arr.dtype.newbyteorder("=")
+        return arr, arr.dtype.newbyteorder("=")
     if kind == "O" and arr.size and all(isinstance(v, int) for v in arr.flat):
         try:  # Python ints beyond int64 (2**70) are an object array; most are floats still
             return arr.astype(np.float64), np.dtype(np.float64)
@@ -163,6 +170,28 @@ def finish(y: np.ndarray, dtype: np.dtype) -> np.ndarray | np.floating:
         with np.errstate(over="ignore"):
             y = y.astype(dtype)
     return y[()] if y.ndim == 0 else y
+
+
+CHUNK = 1 << 15  # elements per block in `_chunked`: 256 KiB in float64, cache-sized
+
+
+def _chunked(kernel: Kernel, arr: np.ndarray, dtype: np.dtype, bound: Mapping[str, Any]):
+    """kernel over a large array, CHUNK elements at a time, into one output of `dtype`.
+
+    Every temporary a kernel makes is then CHUNK elements, not len(x): the peak extra memory
+    is the result plus a few hundred KiB whatever the input's size, float32 input is converted
+    to float64 a block at a time (not as a whole copy of twice its size), and the blocks stay
+    in the processor's cache. Only for scalar parameters (an array parameter broadcasts
+    against the whole of x).
+    """
+    flat = arr.reshape(-1)  # a view when arr is contiguous
+    out = np.empty(flat.size, dtype=dtype)
+    with np.errstate(over="ignore"):  # beyond float32's range rounds to ±inf, correctly
+        for start in range(0, flat.size, CHUNK):
+            block = flat[start:start + CHUNK].astype(np.float64, copy=False)
+            y = kernel(block, **bound)
+            np.copyto(out[start:start + CHUNK], y, casting="unsafe")
+    return out.reshape(arr.shape)
 
 
 # --------------------------------------------------------------------------- the type
@@ -277,7 +306,10 @@ class Activation:
 
     def _run(self, kernel: Kernel, x: Any, params: Mapping[str, Any], who: str):
         bound = self.bind(params)
-        x64, dtype = as_float64(x, who)
+        arr, dtype = _as_real(x, who)
+        if arr.size > CHUNK and not any(isinstance(v, np.ndarray) for v in bound.values()):
+            return _chunked(kernel, arr, dtype, bound)
+        x64 = arr.astype(np.float64, copy=False)
         for pname, value in bound.items():
             if isinstance(value, np.ndarray):
                 try:
@@ -291,6 +323,8 @@ class Activation:
                     )
         # Kernels see at least 1-d arrays, so that `out=`/`where=` and masks work on 0-d input.
         y = np.asarray(kernel(x64.reshape(x64.shape or (1,)), **bound), dtype=np.float64)
+        if np.may_share_memory(y, x64):  # never hand back (a view of) the caller's array
+            y = y.copy()
         return finish(y.reshape(x64.shape), dtype)
 
     def __call__(self, x: Any, **params: Any):

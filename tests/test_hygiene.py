@@ -351,3 +351,24 @@ def test_exponential_units_are_quiet_at_extreme_parameters(name, params):
         outs += [a.param_grad(x, p, **params) for p, s in a.param_specs.items() if s.numeric]
     for y in outs:
         assert np.isnan(y[12]) and not np.isnan(np.delete(y, 12)).any()
+
+
+@pytest.mark.parametrize("name, params", PARAM_SETS[::3] + [pytest.param("gelu", {"approximate": "tanh"}, id="gelu-tanh")])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_large_inputs_computed_in_blocks_give_the_same_bits(name, params, dtype):
+    # Arrays longer than acts.core.CHUNK are computed a block at a time (memory, cache): the
+    # result must be bit for bit the one of the whole-array path, shape and dtype included.
+    from acts.core import CHUNK
+    a = acts.get(name)
+    rng = np.random.default_rng(3)
+    x = np.concatenate([rng.normal(0, 5, 2 * CHUNK + 37), [np.nan, np.inf, -np.inf, -0.0]])
+    x = x.astype(dtype).reshape(-1, 1)[::1]
+    fns = [lambda v: a(v, **params), lambda v: a.grad(v, **params)]
+    fns += [lambda v, p=p: a.param_grad(v, p, **params)
+            for p, s in a.param_specs.items() if s.numeric]
+    for fn in fns:
+        whole = fn(x)
+        pieces = np.concatenate([fn(x[i:i + 1000]) for i in range(0, len(x), 1000)])
+        assert whole.shape == x.shape and whole.dtype == dtype
+        np.testing.assert_array_equal(whole, pieces)
+        assert np.array_equal(np.signbit(whole), np.signbit(pieces))
