@@ -36,7 +36,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .core import Activation, Param, as_float64, finish
+from .core import CHUNK, Activation, Param, _as_real, finish
 from .registry import register
 
 __all__ = ["VectorActivation", "integer"]
@@ -188,6 +188,21 @@ def _softmin_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
     return -_softmax_vjp(-z, g)
 
 
+def _by_rows(kernel: Kernel, dtype, z: np.ndarray, *more: np.ndarray) -> np.ndarray:
+    """kernel(z, *more) for z of shape (..., n), about CHUNK elements (whole vectors) at a time,
+    into one output of `dtype`: temporaries stay cache-sized and float32 is converted to float64
+    a block at a time, as `acts.core._chunked` does for the elementwise activations."""
+    n = z.shape[-1]
+    rows = [a.reshape(-1, n) for a in (z, *np.broadcast_arrays(*more, subok=False))]
+    out = np.empty(rows[0].shape, dtype=dtype)
+    step = max(1, CHUNK // n)
+    with np.errstate(over="ignore"):
+        for start in range(0, out.shape[0], step):
+            block = [a[start:start + step].astype(np.float64, copy=False) for a in rows]
+            np.copyto(out[start:start + step], kernel(*block), casting="unsafe")
+    return out.reshape(z.shape)
+
+
 # --------------------------------------------------------------------------- the type
 
 
@@ -228,7 +243,7 @@ class VectorActivation:
     def _vectors(self, x: Any, params: dict[str, Any], who: str):
         """(z with the vector axis last and at least 1-d, x's float64 shape, axis, dtype)."""
         bound = self.bind(params)
-        x64, dtype = as_float64(x, who)
+        x64, dtype = _as_real(x, who)  # converted to float64 by the caller, per block if large
         axis = int(bound["axis"])
         ndim = max(x64.ndim, 1)  # a 0-d x is a vector of one element
         if not -ndim <= axis < ndim:
@@ -243,12 +258,16 @@ class VectorActivation:
 
     def __call__(self, x: Any, **params: Any):
         z, shape, axis, dtype = self._vectors(x, params, self.name)
+        if z.size > CHUNK:
+            return finish(self._back(_by_rows(self._forward, dtype, z), shape, axis), dtype)
+        z = z.astype(np.float64, copy=False)
         y = self._forward(z) if z.size else z.copy()
         return finish(self._back(y, shape, axis), dtype)
 
     def jacobian(self, x: Any, **params: Any):
         """J[..., i, j] = ∂yᵢ/∂xⱼ along `axis`, shape (*other axes of x, n, n)."""
         z, _, _, dtype = self._vectors(x, params, f"{self.name}.jacobian")
+        z = z.astype(np.float64, copy=False)
         n = z.shape[-1]
         jac = self._jacobian(z) if z.size else np.zeros(z.shape[:-1] + (n, n))
         return finish(jac, dtype)
@@ -257,15 +276,19 @@ class VectorActivation:
         """The vector–Jacobian product g·J (Σᵢ gᵢ ∂yᵢ/∂xⱼ), same shape as x; g broadcasts to x."""
         who = f"{self.name}.vjp"
         z, shape, axis, dtype = self._vectors(x, params, who)
-        g64, gdtype = as_float64(g, who)
+        g64, gdtype = _as_real(g, who)
         try:
             g64 = np.broadcast_to(g64, shape)
         except ValueError:
             raise ValueError(f"{who}: g of shape {g64.shape} does not broadcast to x of shape "
                              f"{shape}") from None
         gz = np.moveaxis(g64.reshape(shape or (1,)), axis, -1)
-        out = self._vjp(z, gz) if z.size else gz.copy()
-        return finish(self._back(out, shape, axis), np.result_type(dtype, gdtype))
+        dtype = np.result_type(dtype, gdtype)
+        if z.size > CHUNK:
+            return finish(self._back(_by_rows(self._vjp, dtype, z, gz), shape, axis), dtype)
+        z = z.astype(np.float64, copy=False)
+        out = self._vjp(z, gz.astype(np.float64, copy=False)) if z.size else gz.copy()
+        return finish(self._back(out, shape, axis), dtype)
 
     @property
     def kernels(self) -> dict[str, Kernel]:

@@ -372,3 +372,18 @@ def test_large_inputs_computed_in_blocks_give_the_same_bits(name, params, dtype)
         assert whole.shape == x.shape and whole.dtype == dtype
         np.testing.assert_array_equal(whole, pieces)
         assert np.array_equal(np.signbit(whole), np.signbit(pieces))
+
+
+@pytest.mark.parametrize("name", acts.names("vector"))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_large_vector_inputs_computed_in_blocks_give_the_same_bits(name, dtype):
+    from acts.core import CHUNK
+    a = acts.get(name)
+    rng = np.random.default_rng(4)
+    x = rng.normal(0, 5, (2 * CHUNK // 5 + 7, 5)).astype(dtype)
+    g = rng.normal(0, 1, x.shape).astype(dtype)
+    for fn in (lambda v, w: a(v), lambda v, w: a.vjp(v, w)):
+        whole = fn(x, g)
+        pieces = np.concatenate([fn(x[i:i + 999], g[i:i + 999]) for i in range(0, len(x), 999)])
+        assert whole.dtype == dtype
+        np.testing.assert_array_equal(whole, pieces)
