@@ -14,7 +14,8 @@ Contract, for an activation ``a``::
 
 Dtypes: float32 and float16 input is computed in float64 and rounded once at the end, so the
 result is as close to correctly rounded as float64 arithmetic allows; float64 stays float64;
-integers, booleans and lists become float64. Shapes (0-d, empty, n-d) are preserved and the
+integers, booleans and lists become float64; a non-native byte order (``>f8``) gives the native
+dtype. Masked, object, complex and ragged input is refused with an error naming the activation. Shapes (0-d, empty, n-d) are preserved and the
 input is never modified.
 """
 
@@ -105,22 +106,59 @@ class Param:
 # --------------------------------------------------------------------------- input handling
 
 
+def _shown(x: Any, limit: int = 60) -> str:
+    """A short repr of the input, for error messages."""
+    text = repr(x)
+    return text if len(text) <= limit else text[: limit - 5] + " ...)"
+
+
 def as_float64(x: Any, who: str) -> tuple[np.ndarray, np.dtype]:
     """Return (x as a float64 array, the dtype the result should have).
 
-    Raises TypeError naming `who` and the dtype for complex, object, string and other
-    non-real input.
+    Real input of any byte order is accepted: a big-endian ``>f8``, ``>f4`` or ``>f2`` array is
+    computed like its native twin and the result has the native dtype. Everything else is one
+    error naming `who` and the input: TypeError for complex, object, string, float128 and
+    masked arrays (a mask would be silently lost: pass ``x.filled(value)`` or
+    ``np.ma.getdata(x)``), ValueError for a ragged list and for Python ints beyond float64's
+    range (ints beyond int64 but within float64's range are converted like any other int).
     """
-    arr = np.asarray(x)
+    arr, dtype = _as_real(x, who)
+    # Native float64 is used as it is, without a copy: kernels never write into their input
+    # (and `_run` copies a result that would share memory with it). Other float dtypes and
+    # byte orders are converted on the way.
+    return arr.astype(np.float64, copy=False), dtype
+
+
+def _as_real(x: Any, who: str) -> tuple[np.ndarray, np.dtype]:
+    """(x as an array of a real dtype, the dtype the result should have); see `as_float64`."""
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(
+            f"{who}: masked arrays are not supported (the mask would be lost); pass "
+            f"x.filled(value) or np.ma.getdata(x) to say what the masked entries are, "
+            f"got {_shown(x)}"
+        )
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as error:
+        raise ValueError(
+            f"{who}: x must be an array or a (nested, rectangular) list of real numbers, "
+            f"got {_shown(x)} ({error})"
+        ) from None
     kind = arr.dtype.kind
     if kind in "biu":
-        return arr.astype(np.float64), np.dtype(np.float64)
-    if arr.dtype in _COMPUTED_IN_FLOAT64:
-        # astype copies, so the caller's array is never touched by in-place arithmetic.
-        return arr.astype(np.float64, copy=True), arr.dtype
+        return arr, np.dtype(np.float64)
+    if kind == "f" and arr.dtype.newbyteorder("=") in _COMPUTED_IN_FLOAT64:
+        return arr, arr.dtype.newbyteorder("=")
+    if kind == "O" and arr.size and all(isinstance(v, int) for v in arr.flat):
+        try:  # Python ints beyond int64 (2**70) are an object array; most are floats still
+            return arr.astype(np.float64), np.dtype(np.float64)
+        except OverflowError:
+            raise ValueError(
+                f"{who}: x holds integers beyond float64's range (±1.8e308), got {_shown(x)}"
+            ) from None
     raise TypeError(
         f"{who}: expected real numbers (a float16, float32 or float64 array, or ints, bools, "
-        f"or a list of them), got an array of dtype {arr.dtype}"
+        f"or a list of them), got an array of dtype {arr.dtype}: {_shown(x)}"
     )
 
 
@@ -134,9 +172,38 @@ def finish(y: np.ndarray, dtype: np.dtype) -> np.ndarray | np.floating:
     return y[()] if y.ndim == 0 else y
 
 
+CHUNK = 1 << 15  # elements per block in `_chunked`: 256 KiB in float64, cache-sized
+
+
+def _chunked(kernel: Kernel, arr: np.ndarray, dtype: np.dtype, bound: Mapping[str, Any]):
+    """kernel over a large array, CHUNK elements at a time, into one output of `dtype`.
+
+    Every temporary a kernel makes is then CHUNK elements, not len(x): the peak extra memory
+    is the result plus a few hundred KiB whatever the input's size, float32 input is converted
+    to float64 a block at a time (not as a whole copy of twice its size), and the blocks stay
+    in the processor's cache. Only for scalar parameters (an array parameter broadcasts
+    against the whole of x).
+    """
+    flat = arr.reshape(-1)  # a view when arr is contiguous
+    out = np.empty(flat.size, dtype=dtype)
+    with np.errstate(over="ignore"):  # beyond float32's range rounds to ±inf, correctly
+        for start in range(0, flat.size, CHUNK):
+            block = flat[start:start + CHUNK].astype(np.float64, copy=False)
+            y = kernel(block, **bound)
+            np.copyto(out[start:start + CHUNK], y, casting="unsafe")
+    return out.reshape(arr.shape)
+
+
 # --------------------------------------------------------------------------- the type
 
 Kernel = Callable[..., np.ndarray]
+
+
+class _Intervals(dict):
+    """``{"forward" | "grad": intervals}``; a function with none declared has ``()``."""
+
+    def __missing__(self, key):
+        return ()
 
 
 class Activation:
@@ -187,7 +254,7 @@ class Activation:
         self._param_grads = dict(param_grads or {})
         self._validate = validate
         self._kinks = kinks
-        self.ill_conditioned = {k: tuple(v) for k, v in (ill_conditioned or {}).items()}
+        self.ill_conditioned = _Intervals({k: tuple(v) for k, v in (ill_conditioned or {}).items()})
         self.latex = latex
         self.__doc__ = doc or forward.__doc__
         missing = {p.name for p in params if p.numeric} - set(self._param_grads)
@@ -239,7 +306,10 @@ class Activation:
 
     def _run(self, kernel: Kernel, x: Any, params: Mapping[str, Any], who: str):
         bound = self.bind(params)
-        x64, dtype = as_float64(x, who)
+        arr, dtype = _as_real(x, who)
+        if arr.size > CHUNK and not any(isinstance(v, np.ndarray) for v in bound.values()):
+            return _chunked(kernel, arr, dtype, bound)
+        x64 = arr.astype(np.float64, copy=False)
         for pname, value in bound.items():
             if isinstance(value, np.ndarray):
                 try:
@@ -253,6 +323,8 @@ class Activation:
                     )
         # Kernels see at least 1-d arrays, so that `out=`/`where=` and masks work on 0-d input.
         y = np.asarray(kernel(x64.reshape(x64.shape or (1,)), **bound), dtype=np.float64)
+        if np.may_share_memory(y, x64):  # never hand back (a view of) the caller's array
+            y = y.copy()
         return finish(y.reshape(x64.shape), dtype)
 
     def __call__(self, x: Any, **params: Any):
@@ -309,12 +381,34 @@ class Activation:
 
         String parameters choose the expression (gelu's ``approximate="tanh"``); numeric ones
         are substituted, so the result is an expression in x alone unless a parameter is an array.
+        Each value goes in as the exact rational the float is (0.1 is
+        3602879701896397/2⁵⁵, 2.5 is 5/2), so SymPy's arithmetic on it (x/α becomes a
+        rounded 0.4·x for a Float 2.5) cannot make the reference a different function.
         """
+        import sympy
+
         bound = self.bind(params)
         expr = self._build_expr(bound)
-        numbers = {self.symbols[k]: v for k, v in bound.items()
+        numbers = {self.symbols[k]: sympy.Rational(float(v)) for k, v in bound.items()
                    if self.param_specs[k].numeric and np.ndim(v) == 0}
         return expr.subs(numbers)
+
+    def test_cases(self) -> list[dict[str, Any]]:
+        """The parameter sets every promise is tested at: the defaults ({}), then each
+        parameter's `Param.test_values` (slider ends, string choices) one at a time."""
+        cases: list[dict[str, Any]] = [{}]
+        for pname, spec in self.param_specs.items():
+            cases += [{pname: value} for value in spec.test_values()]
+        return cases
+
+    def expr_and_values(self, **params: Any):
+        """(expr, {Symbol: value}): `expr` for these parameters with the numeric ones still
+        Symbols, and their values as floats, so that a reference can use the exact binary
+        values (`acts.precision.reference`) rather than SymPy's decimal rounding of them."""
+        bound = self.bind(params)
+        values = {self.symbols[k]: float(v) for k, v in bound.items()
+                  if self.param_specs[k].numeric}
+        return self._build_expr(bound), values
 
     def kinks_at(self, **params: Any) -> tuple[float, ...]:
         """The kinks for these parameter values (defaults for the ones not given)."""

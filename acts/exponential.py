@@ -101,6 +101,13 @@ def _negative_branch(x: np.ndarray, negative: np.ndarray, positive_value) -> np.
     return np.where(x > 0, positive_value, negative)
 
 
+def _keep_signed_zero(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """y with f(±0) = ±0: ELU, CELU and SELU return x itself at 0, as PyTorch does (−0.0 stays
+    −0.0 for every α; α·expm1(−0.0) would be +0 for α < 0, and min(−0.0, 0) may be +0)."""
+    np.copyto(y, x, where=x == 0)
+    return y
+
+
 # --------------------------------------------------------------------------- softplus
 
 
@@ -218,7 +225,7 @@ softplus = register(
 
 def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
     """elu(x) = x for x > 0, α·(e^x − 1) for x ≤ 0, with expm1 (no cancellation near 0)."""
-    return _negative_branch(x, alpha * np.expm1(np.minimum(x, 0.0)), x)
+    return _keep_signed_zero(x, _negative_branch(x, alpha * np.expm1(np.minimum(x, 0.0)), x))
 
 
 def _elu_grad(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -262,18 +269,25 @@ elu = register(
 
 
 def _celu_u(x: np.ndarray, alpha: float):
-    """u = x·(1/α) on the x ≤ 0 side, as u_hi + u_lo.
+    """u = x/α on the x ≤ 0 side, as u_hi + u_lo with u_hi = fl(x/α) and u_lo its error.
 
-    1/α is rounded once, as PyTorch does (celu is elu with input_scale = 1/α) and as SymPy
-    does when a float α is put into x/α; the product with x is then carried exactly.
+    Divided, not multiplied by a rounded 1/α: with α = 0.1, 1.5 or 3, 1/α is not a binary
+    fraction and its rounding, amplified by e^u, was 200–300 ULP of CELU' at u ≈ −700. The
+    remainder x − u_hi·α is exact (Dekker's product, then Sterbenz), so u_lo = remainder/α.
     """
-    return _scaled(np.minimum(x, 0.0), 1.0 / alpha)
+    xn = np.minimum(x, 0.0)
+    with np.errstate(over="ignore"):
+        hi = xn / alpha
+    near = np.abs(hi) < 1000.0  # beyond, e^u is 0 (or overflows) whatever u_lo is; False at NaN
+    p, e = _two_product(np.where(near, hi, 0.0), alpha)
+    lo = ((np.where(near, xn, 0.0) - p) - e) / alpha
+    return hi, lo
 
 
 def _celu(x: np.ndarray, alpha: float) -> np.ndarray:
     """celu(x) = max(0, x) + min(0, α·(e^{x/α} − 1)) = x for x > 0, α·expm1(x/α) for x ≤ 0."""
     u, u_lo = _celu_u(x, alpha)
-    return _negative_branch(x, _expm1(u, alpha, u_lo), x)
+    return _keep_signed_zero(x, _negative_branch(x, _expm1(u, alpha, u_lo), x))
 
 
 def _celu_grad(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -331,7 +345,8 @@ def _celu_dalpha(x: np.ndarray, alpha: float) -> np.ndarray:
     u = x/α enters to first order through h'(u) = −u·e^u.
     """
     u, u_lo = _celu_u(x, alpha)
-    h = _expm1_minus_u_exp(u)
+    with np.errstate(over="ignore"):  # α < 0: u → +∞ and h → −∞, correctly
+        h = _expm1_minus_u_exp(u)
     m = u_lo != 0  # only where |u| < 1000
     h[m] -= u[m] * u_lo[m] * np.exp(np.minimum(u[m], 700.0))
     return _negative_branch(x, h, 0.0)
@@ -387,7 +402,8 @@ def _selu(x: np.ndarray) -> np.ndarray:
     """selu(x) = λ·x for x > 0, λ·α·(e^x − 1) for x ≤ 0."""
     with np.errstate(over="ignore"):  # λ·x beyond the largest float is inf, correctly rounded
         positive_part = _SCALE * x
-    return _negative_branch(x, _SCALE_ALPHA * np.expm1(np.minimum(x, 0.0)), positive_part)
+    return _keep_signed_zero(
+        x, _negative_branch(x, _SCALE_ALPHA * np.expm1(np.minimum(x, 0.0)), positive_part))
 
 
 def _selu_grad(x: np.ndarray) -> np.ndarray:

@@ -12,10 +12,10 @@ Each is f(x) = x·g(x) with a gate g that runs from 0 to 1: Φ (GELU), σ(βx) (
   multiplies its absolute rounding error too; e^{v} is split as e^{v/2}·e^{v/2} so that the
   final result is rounded once.
 
-Every kernel is within 4 ULP of mpmath over the whole float64 and float32 range. Where a
-derivative crosses zero, GELU' and Mish' are summed as Taylor series about the zero and stay
-within 4 ULP; SiLU/Swish' and the tanh form of GELU' are measured relative to the condition
-number in a narrow interval around theirs (see each activation's ``ill_conditioned``).
+Every kernel is within 4 ULP of mpmath over the whole float64 and float32 range, for every β.
+Where a derivative crosses zero (GELU' in both forms, SiLU'/Swish', Mish'), it is summed as a
+Taylor series about that zero, with x − x0 exact, and stays within 4 ULP: no interval is
+excused as ill-conditioned.
 """
 
 from __future__ import annotations
@@ -61,24 +61,45 @@ def _times_sigmoid(a, vh, vl):
     """a·σ(vh + vl), where vl is a correction far below one ULP of vh.
 
     σ(v_h + v_l) = σ(v_h)·(1 + v_l·σ(−v_h)) to first order. Where σ(v) is subnormal
-    (v < −700, so 1 + e^{v} = 1), a·σ(v) = (a·e^{v/2})·e^{v/2} is rounded once.
+    (v < −700, so 1 + e^{v} = 1), a·σ(v) = (a·e^{v/2})·e^{v/2} is rounded once. An infinite a
+    with a gate that is 0 (x·σ(x) at x = −∞) gives the limit, a zero of a's sign.
     """
-    a, vh, vl = np.broadcast_arrays(a, vh, vl)
-    y = a * (expit(vh) * (1.0 + vl * expit(-vh)))
+    if vl is None:  # v exact (β a power of two): one expit and one product, in place
+        vh = np.asarray(vh)
+        a = np.broadcast_to(a, vh.shape)
+        with np.errstate(invalid="ignore"):
+            y = np.multiply(a, expit(vh), out=np.empty(vh.shape))
+        vl_deep = 0.0
+    else:
+        a, vh, vl = np.broadcast_arrays(a, vh, vl)
+        with np.errstate(invalid="ignore"):  # ±inf·0 where the gate is 0: set in the deep branch
+            y = a * (expit(vh) * (1.0 + vl * expit(-vh)))
     deep = vh < -700.0
     if deep.any():
-        s = np.exp(0.5 * vh[deep]) * (1.0 + 0.5 * vl[deep])
-        y[deep] = (a[deep] * s) * s
+        ad = a[deep]
+        if vl is not None:
+            vl_deep = vl[deep]
+        s = np.exp(0.5 * vh[deep]) * (1.0 + 0.5 * vl_deep)
+        with np.errstate(invalid="ignore"):  # ±inf·0: the limit is a signed zero, below
+            yd = (ad * s) * s
+        y[deep] = np.where(np.isinf(ad), np.copysign(0.0, ad), yd)
     return y
 
 
 def _scaled_product(beta, x):
-    """(vh, vl), vh + vl = β·x exactly where it matters (|β·x| < 1000); vl = 0 elsewhere."""
+    """(vh, vl), vh + vl = β·x exactly where it matters (|β·x| < 1000); vl = 0 elsewhere.
+
+    vl is None when β is a power of two (SiLU's β = 1): β·x is then exact (or over/underflows,
+    where the correction would not matter), and the kernels skip the correction.
+    """
     with np.errstate(over="ignore"):
         vh = beta * x
+    if np.frexp(beta)[0] == 0.5:
+        return vh, None
     small = np.abs(vh) < 1e3
-    # Scale a huge x (with a tiny β) by a power of two so that Dekker's split cannot overflow.
-    scale = np.where(np.abs(x) > 1e150, 2.0**-600, 1.0)
+    # Scale a huge x (with a tiny β) by a power of two so that Dekker's split cannot overflow;
+    # only where |β·x| < 1000, so that β·2⁶⁰⁰ is below 1e33.
+    scale = np.where(small & (np.abs(x) > 1e150), 2.0**-600, 1.0)
     _, vl = _two_prod(np.where(small, beta / scale, 0.0), np.where(small, x * scale, 0.0))
     return vh, np.where(small, vl, 0.0)
 
@@ -134,11 +155,17 @@ def _mills_scaled(x):
     """M(x)/√(2π) = Φ(x)/(√(2π)·φ(x)) for −40 ≤ x < 0, to about an ULP (x outside is clamped)."""
     i = np.clip(((x - _MILLS_FROM) / _MILLS_STEP).astype(np.int64), 0, _MILLS_WINDOWS - 1)
     d = x - (_MILLS_FROM + (i + 0.5) * _MILLS_STEP)  # exact: |d| ≤ 1/8 ≤ |centre|/2
-    coefficients = _mills_table()[i]
-    p = coefficients[:, -1]
+    columns = _mills_columns()  # one gather of n per term, not an (n, 22) block
+    p = columns[-1][i]
     for k in range(_MILLS_TERMS - 2, -1, -1):
-        p = p * d + coefficients[:, k]
+        p *= d
+        p += columns[k][i]
     return p
+
+
+@functools.cache
+def _mills_columns():
+    return [np.ascontiguousarray(c) for c in _mills_table().T]
 
 
 def _sum_series_about_zero(x, y, interval, taylor):
@@ -284,8 +311,40 @@ def _gelu_tanh_grad(x):
     e = np.exp(np.maximum(vh[neg], -745.0))
     n = s2 + (e2 + (e1 + e3 + ql + 3.0 * pl) + e)
     y[neg] = _times_sigmoid(n / (1.0 + e), vh[neg], vl[neg])
+    # Around its zero x0 ≈ −0.7518 N still cancels (x·v' ≈ −1.6 against 1 + e^{v}): there the
+    # derivative is its Taylor series about x0, d·(c₁ + c₂d + …), d = x − x0 exact (Sterbenz).
+    _sum_series_about_zero(x, y, _GELU_TANH_SERIES, _gelu_tanh_grad_taylor())
     y[np.isposinf(x)] = 1.0
     return y
+
+
+_GELU_TANH_SERIES = (-1.5, -0.38)  # within [2·x0, x0/2] = [−1.5036, −0.3759]
+
+
+@functools.cache
+def _gelu_tanh_grad_taylor(terms: int = 42):
+    """x0 (as two floats) and the Taylor coefficients of the tanh form's derivative about its
+    zero x0 ≈ −0.7518, from mpmath at 60 digits, once.
+
+    f' is analytic but for the poles of σ(v(x)), where v(x) = ±iπ: the nearest are
+    −0.634 ± 2.755i, 2.76 from x0, so on [−1.5, −0.38] (|x − x0| ≤ 0.75) the terms fall like
+    0.27ⁿ and 42 terms are below 1e−23 relative. The interval reaches to −1.5 because
+    1 + x·v' + e^{v} still cancels around x ≈ −1.28 (4.7 ULP there without the series); just
+    below −1.5 the closed form is up to 3.7 ULP off (measured), within the promise.
+    """
+    with mpmath.workdps(60):
+        k = 2 * mpmath.sqrt(2 / mpmath.pi)
+        c = mpmath.mpf(44715) / 10**6
+
+        def d_gelu(t):
+            v = k * (t + c * t**3)
+            s = 1 / (1 + mpmath.exp(-v))
+            return s + t * s * (1 - s) * k * (1 + 3 * c * t**2)
+
+        x0 = mpmath.findroot(d_gelu, -0.75)
+        coefficients = mpmath.taylor(d_gelu, x0, terms)[1:]
+        hi = float(x0)
+        return (hi, float(x0 - hi)), [float(c) for c in coefficients]
 
 
 def _gelu_forward(x, approximate="none"):
@@ -309,11 +368,6 @@ def _gelu_expr(x, approximate="none"):
     return x * sympy.erfc(-x / sympy.sqrt(2), evaluate=False) / 2
 
 
-# GELU' vanishes near x0 = −0.7518. The exact form is summed as a Taylor series about its zero
-# there and stays within 4 ULP; the tanh form's Φ + xφ analogue cancels near its own zero
-# (−0.7517) and is measured relative to the condition number (≥ 10) in this interval.
-_GELU_GRAD_ZERO = [(-0.8, -0.71)]
-
 gelu = register(
     Activation(
         "gelu",
@@ -323,7 +377,6 @@ gelu = register(
         expr=_gelu_expr,
         params=[Param("approximate", "none", "'none': x·Φ(x) with the Gaussian CDF; 'tanh': "
                       "the tanh approximation", check=one_of("none", "tanh"))],
-        ill_conditioned={"grad": _GELU_GRAD_ZERO},
         latex=r"\mathrm{GELU}(x) = x\,\Phi(x)",
         doc="""Gaussian error linear unit, GELU(x) = x·Φ(x) = (x/2)·erfc(−x/√2).
 
@@ -332,9 +385,8 @@ gelu = register(
 
         Exact in both tails: GELU(−38) ≈ −1.1e−314 is returned, not −0 as torch.nn.functional.gelu
         does from x ≈ −9 on. GELU' is summed as its Taylor series about its zero x0 ≈ −0.7518,
-        where Φ(x) + xφ(x) cancels. For approximate='tanh', the derivative's zero is
-        ill-conditioned (the condition number |x·f''/f'| is unbounded there, ≥ 10 in the
-        interval), so within (−0.8, −0.71) its error is measured relative to the condition number.
+        where Φ(x) + xφ(x) cancels; so is the tanh form's derivative about its own zero, and
+        both stay within 4 ULP there. GELU(−∞) = 0 in both forms.
         """,
     )
 )
@@ -344,24 +396,65 @@ gelu = register(
 
 
 def _swish(x, beta=1.0):
-    """x·σ(βx), with βx kept exact (two floats) and subnormal gates rounded once."""
+    """x·σ(βx), with βx kept exact (two floats) and subnormal gates rounded once.
+
+    β = 0 is x/2 exactly (also at x = ±inf, where β·x would be 0·inf); at x = ±inf with
+    β·x = −inf the limit is a signed zero (see `_times_sigmoid`).
+    """
+    if beta == 0.0:
+        return 0.5 * x
     vh, vl = _scaled_product(beta, x)
-    with np.errstate(invalid="ignore"):  # ±inf·0 at x = ±inf with β = 0 cannot occur: σ(0) = ½
-        return _times_sigmoid(x, vh, vl)
+    return _times_sigmoid(x, vh, vl)
+
+
+@functools.cache
+def _swish_h_taylor(terms: int = 30):
+    """v0 (as two floats) and the Taylor coefficients of h(v) = 1 + v·σ(−v) about its zero
+    v0 ≈ −1.2785 (Swish's minimum at β·x = v0).
+
+    h has poles at v = ±iπ, |v0 ∓ iπ| ≈ 3.39, so on |v − v0| ≤ 0.65 the terms fall like 0.19ⁿ:
+    30 terms are below 1e−21 relative. mpmath differentiates h at 60 digits, once.
+    """
+    def h(v):
+        return 1 + v / (1 + mpmath.exp(v))
+
+    with mpmath.workdps(60):
+        v0 = mpmath.findroot(h, -1.28)
+        coefficients = mpmath.taylor(h, v0, terms)[1:]
+        hi = float(v0)
+        return (hi, float(v0 - hi)), [float(c) for c in coefficients]
+
+
+_SWISH_H_SERIES = (-1.9, -0.65)  # within [2·v0, v0/2], where v − v0_hi is exact (Sterbenz)
 
 
 def _swish_grad(x, beta=1.0):
     """σ(v)·h(v), h = 1 + v·σ(−v), v = βx: the product rule with σ(v) factored out.
 
-    h vanishes at v ≈ −1.2785 (the minimum of f); for v < 0 it is computed as
-    (1 + v + e^{v})/(1 + e^{v}), where 1 + v is exact near the zero and only e^{v} is rounded,
-    rather than 1 + v·σ(−v), whose product carries two roundings of a value near −1.
+    h vanishes at v0 ≈ −1.2785 (the minimum of f), where 1 + v·σ(−v) cancels: for v < 0 it is
+    (1 + v + e^{v})/(1 + e^{v}), where 1 + v is exact and only e^{v} is rounded, and on
+    [−1.9, −0.65] its Taylor series d·(c₁ + c₂d + …) about v0 replaces it, with
+    d = (v_h − v0_hi) − v0_lo + v_l exact to the last bits, so SiLU' and Swish' keep 4 ULP
+    right through their zero, for every β.
     """
+    if beta == 0.0:
+        return np.where(np.isnan(x), x, 0.5)
     vh, vl = _scaled_product(beta, x)
     vc = np.clip(vh, -1e3, 1e3)  # beyond, h is 1 (v > 0) or ≈ v with σ(v) = 0: keep it finite
-    e = np.exp(np.minimum(vc, 0.0))
-    h = np.where(vc < 0, ((1.0 + vc) + (e * (1.0 + vl) + vl)) / (1.0 + e),
-                 1.0 + vc * expit(-vc))
+    e = np.exp(-np.abs(vc))
+    if vl is None:
+        h = np.where(vc < 0, ((1.0 + vc) + e) / (1.0 + e), 1.0 + vc * (e / (1.0 + e)))
+    else:
+        h = np.where(vc < 0, ((1.0 + vc) + (e * (1.0 + vl) + vl)) / (1.0 + e),
+                     1.0 + vc * (e / (1.0 + e)))
+    near = (vh >= _SWISH_H_SERIES[0]) & (vh <= _SWISH_H_SERIES[1])
+    if near.any():
+        (v0_hi, v0_lo), coefficients = _swish_h_taylor()
+        d = ((vh[near] - v0_hi) - v0_lo) + (0.0 if vl is None else vl[near])
+        series = np.zeros_like(d)
+        for c in reversed(coefficients):
+            series = series * d + c
+        h[near] = d * series
     return _times_sigmoid(h, vh, vl)
 
 
@@ -370,14 +463,19 @@ def _swish_dbeta(x, beta=1.0):
 
     Where σ(−w) = e^{−w} underflows (w > 700) it is (x·e^{−w/2})², which neither overflows
     for x ≈ 1e300 nor loses a subnormal result; β = 0 gives x²/4, inf beyond 1e154, rightly.
+    At x = ±inf with β ≠ 0 the limit is 0 (e^{−|β|x} beats x²).
     """
+    if beta == 0.0:
+        with np.errstate(over="ignore"):
+            return 0.25 * (x * x)
     vh, vl = _scaled_product(beta, x)
-    w, wl = np.abs(vh), np.where(vh < 0, -vl, vl)
+    w, wl = np.abs(vh), (None if vl is None else np.where(vh < 0, -vl, vl))
     with np.errstate(over="ignore", invalid="ignore"):
-        y = _times_sigmoid(x * (x * expit(w)), -w, -wl)
+        y = _times_sigmoid(x * (x * expit(w)), -w, None if wl is None else -wl)
         far = (w > 700.0) | np.isnan(y) & ~np.isnan(x)
+        xf = x[far]
         s = np.exp(-0.5 * w[far])
-        y[far] = (x[far] * s) * (x[far] * s)
+        y[far] = np.where(np.isinf(xf), 0.0, (xf * s) * (xf * s))
     return y
 
 
@@ -403,14 +501,12 @@ silu = register(
         forward=_silu,
         grad=_silu_grad,
         expr=lambda x: x * _sigmoid_expr(x),
-        ill_conditioned={"grad": [(-1.33, -1.23)]},
         latex=r"\mathrm{SiLU}(x) = x\,\sigma(x)",
         doc="""Sigmoid-weighted linear unit, SiLU(x) = x·σ(x), with SiLU'(x) = σ(x)(1 + x(1 − σ(x))).
 
-        Same as torch.nn.functional.silu, exact down to the subnormals of the negative tail.
-        Smooth, no kinks; minimum at x ≈ −1.2785 where the derivative's zero makes it
-        ill-conditioned: within (−1.33, −1.23) the derivative's error is measured relative to the
-        condition number.
+        Same as torch.nn.functional.silu, exact down to the subnormals of the negative tail,
+        with SiLU(−∞) = −0. Smooth, no kinks; minimum at x ≈ −1.2785, where the derivative,
+        summed as its Taylor series about that zero, stays within 4 ULP.
         """,
     )
 )
@@ -425,15 +521,13 @@ swish = register(
         params=[Param("beta", 1.0, "slope of the gate σ(βx); learnable in the Swish paper",
                       check=finite, slider=(0.0, 10.0, 0.1))],
         param_grads={"beta": _swish_dbeta},
-        # f' = 0 at βx = −1.2785: near x = −1.28 (β = 1) and x = −0.128 (β = 10, the slider's end).
-        ill_conditioned={"grad": [(-1.33, -1.23), (-0.133, -0.123)]},
         latex=r"\mathrm{Swish}_\beta(x) = x\,\sigma(\beta x)",
         doc="""Swish, x·σ(βx) (SiLU for β = 1; x/2 for β = 0; → ReLU as β → ∞).
 
         ∂f/∂x = σ(βx)(1 + βx(1 − σ(βx))), ∂f/∂β = x²σ(βx)(1 − σ(βx)). β·x is kept exact (two
-        floats), so the tails are exact for any β. The derivative vanishes at βx ≈ −1.2785 and
-        is ill-conditioned there: the tests measure error relative to the condition number
-        within (−1.33, −1.23) and (−0.133, −0.123), around the zeros for β = 1 and β = 10.
+        floats), so the tails are exact for any β. The derivative vanishes at βx ≈ −1.2785;
+        there it is summed as a Taylor series about that zero and stays within 4 ULP for every
+        β. The limits at ±∞ are taken for every β (0 where σ(βx) → 0, x/2 for β = 0).
         """,
     )
 )

@@ -20,8 +20,11 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     branch overflows, and the negative tail keeps full relative precision down to the
     subnormals, where 1/(1 + e^{−x}) would already have returned 0 (e^{−x} overflows at x < −709.8).
     """
-    t = np.exp(-np.abs(x))
-    y = np.divide(1.0, 1.0 + t)
+    t = np.abs(x)
+    np.negative(t, out=t)
+    np.exp(t, out=t)
+    y = np.add(t, 1.0)
+    np.divide(1.0, y, out=y)
     np.multiply(y, t, out=y, where=x < 0)
     return y
 
@@ -32,8 +35,12 @@ def _sigmoid_grad(x: np.ndarray) -> np.ndarray:
     σ(1 − σ) is exact in value but not in floating point: for x > 37, σ(x) rounds to 1 and
     1 − σ to 0. σ' is even, so the tail form needs only t = e^{−|x|}.
     """
-    t = np.exp(-np.abs(x))
-    return t / np.square(1.0 + t)
+    t = np.abs(x)
+    np.negative(t, out=t)
+    np.exp(t, out=t)
+    d = np.add(t, 1.0)
+    np.square(d, out=d)
+    return np.divide(t, d, out=t)
 
 
 sigmoid = register(

@@ -47,19 +47,40 @@ def grid(dtype=np.float64, kinks=(), dense=401) -> np.ndarray:
 
 def reference(expr, xs, subs=None, symbol=X) -> list:
     """`expr` at each x in `xs`, as mpmath numbers at DPS digits (or more where the expression
-    cancels: see `_without_cancellation`); `subs` fixes parameters."""
-    if subs:
-        expr = expr.subs({sympy.Symbol(k, **_assumptions(expr, k)): v for k, v in subs.items()})
-    f = sympy.lambdify([symbol], expr, modules=MPMATH)
+    cancels: see `_without_cancellation`).
+
+    `subs` fixes parameters, ``{Symbol or name: float}``. Each value enters mpmath as the exact
+    binary number it is (``mpmath.mpf(float(v))``), not as SymPy's 15-digit decimal of it: with
+    α = 0.1, the reference is e^{x/0.1000000000000000055511…}, the function the kernel is asked
+    for, so a kernel that rounds 1/α cannot hide behind a reference that rounds it too.
+    """
+    params, values = [], []
+    for key, value in (subs or {}).items():
+        params.append(key if isinstance(key, sympy.Symbol)
+                      else sympy.Symbol(key, **_assumptions(expr, key)))
+        values.append(float(value))
+    f = _lambdified(expr, symbol, tuple(params))
     with mpmath.workdps(DPS):
-        return [_without_cancellation(f, mpmath.mpf(float(v)))
+        exact = [mpmath.mpf(v) for v in values]
+        return [_without_cancellation(f, mpmath.mpf(float(v)), exact)
                 for v in np.asarray(xs, dtype=np.float64).ravel()]
+
+
+_LAMBDIFIED: dict = {}
+
+
+def _lambdified(expr, symbol, params):
+    """sympy.lambdify([symbol, *params], expr), cached: tests ask for the same one repeatedly."""
+    key = (expr, symbol, params)
+    if key not in _LAMBDIFIED:
+        _LAMBDIFIED[key] = sympy.lambdify([symbol, *params], expr, modules=MPMATH)
+    return _LAMBDIFIED[key]
 
 
 MAX_DPS = 32 * DPS  # 1920 digits: room for the 632 decades between 1e308 and 5e-324
 
 
-def _without_cancellation(f, v):
+def _without_cancellation(f, v, params=()):
     """f(v) at DPS digits, or at more where cancellation eats those digits.
 
     An expression such as x − tanh(x) at x = 1e-30, or the SymPy derivative of x/(1 + |x|) at
@@ -69,11 +90,11 @@ def _without_cancellation(f, v):
     digits; a result that stays exactly 0 is followed up to MAX_DPS, since a value that
     cancels completely at every precision tried looks the same as a true zero.
     """
-    y, dps = f(v), DPS
+    y, dps = f(v, *params), DPS
     while dps < MAX_DPS:
         dps *= 2
         with mpmath.workdps(dps):
-            y2 = f(v)
+            y2 = f(v, *params)
         if y2 != 0 and (y2 == y or abs(y2 - y) <= mpmath.mpf(10) ** -30 * abs(y2)):
             return +y2  # rounded back to the caller's DPS digits
         y = y2
@@ -117,20 +138,19 @@ def ulp_errors(got, expr, xs, subs=None) -> np.ndarray:
     return np.array([ulp_error(g, r, got.dtype) for g, r in zip(got.ravel(), refs)])
 
 
-def condition_numbers(expr, xs, symbol=X) -> np.ndarray:
+def condition_numbers(expr, xs, symbol=X, subs=None) -> np.ndarray:
     """κ(x) = |x·g'(x)/g(x)| for g = `expr`: how much g amplifies a relative error in x.
 
     Near a zero of g, κ is large and no floating-point evaluation that rounds its
     intermediates can keep a small relative error; there the book measures error / κ.
+    `subs` fixes parameters, exactly, as in `reference`.
     """
-    g = sympy.lambdify([symbol], expr, modules=MPMATH)
-    dg = sympy.lambdify([symbol], sympy.diff(expr, symbol), modules=MPMATH)
+    g = reference(expr, xs, subs, symbol)
+    dg = reference(sympy.diff(expr, symbol), xs, subs, symbol)
     out = []
     with mpmath.workdps(DPS):
-        for v in np.asarray(xs, dtype=np.float64).ravel():
-            v = mpmath.mpf(float(v))
-            gv = g(v)
-            out.append(float(abs(v * dg(v) / gv)) if gv != 0 else math.inf)
+        for v, gv, dgv in zip(np.asarray(xs, dtype=np.float64).ravel(), g, dg):
+            out.append(float(abs(mpmath.mpf(float(v)) * dgv / gv)) if gv != 0 else math.inf)
     return np.array(out)
 
 
@@ -149,7 +169,7 @@ def assert_close(fn, expr, xs, max_ulps: float = 4.0, subs=None, what: str = "",
     for lo, hi in ill_conditioned:
         inside |= (xs.ravel() >= lo) & (xs.ravel() <= hi)
     if inside.any():
-        errors[inside] /= np.maximum(1.0, condition_numbers(expr, xs.ravel()[inside]))
+        errors[inside] /= np.maximum(1.0, condition_numbers(expr, xs.ravel()[inside], subs=subs))
     worst = int(np.argmax(errors)) if errors.size else 0
     if errors.size and errors[worst] > max_ulps:
         ref = reference(expr, xs.ravel()[worst:worst + 1], subs)[0]

@@ -37,6 +37,8 @@ def _slope_times(x: np.ndarray, slope: Any) -> np.ndarray:
     """
     with np.errstate(over="ignore", invalid="ignore"):
         y = np.multiply(x, slope)
+    if np.ndim(slope) == 0 and slope != 0:  # the common case: no 0·inf to look for
+        return y
     zero_times_inf = np.isinf(x) & (np.asarray(slope) == 0)
     if zero_times_inf.any():
         y[zero_times_inf] = 0.0
@@ -45,7 +47,9 @@ def _slope_times(x: np.ndarray, slope: Any) -> np.ndarray:
 
 def _leaky(x: np.ndarray, slope: Any) -> np.ndarray:
     """x for x > 0, slope·x otherwise (NaN stays NaN: both branches are NaN)."""
-    return np.where(x > 0, x, _slope_times(x, slope))
+    y = _slope_times(x, slope)
+    np.copyto(y, x, where=x > 0)
+    return y
 
 
 def _leaky_grad(x: np.ndarray, slope: Any) -> np.ndarray:

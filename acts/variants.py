@@ -39,7 +39,9 @@ def _hardsigmoid(x: np.ndarray) -> np.ndarray:
     (x + 3)/6 rather than x/6 + 1/2: the latter cancels next to x = −3, where it reaches 0.
     np.maximum and np.minimum propagate NaN.
     """
-    return np.minimum(np.maximum(x + 3.0, 0.0), 6.0) / 6.0
+    y = np.add(x, 3.0)
+    np.clip(y, 0.0, 6.0, out=y)
+    return np.divide(y, 6.0, out=y)
 
 
 def _hardsigmoid_grad(x: np.ndarray) -> np.ndarray:
@@ -75,25 +77,29 @@ def _hardswish(x: np.ndarray) -> np.ndarray:
 
     Branches rather than the one-liner: x·relu6(x + 3) overflows for x > 3·10³⁰⁷.
     """
-    y = x.copy()  # x for x ≥ 3, and NaN stays NaN
-    y[x <= -3.0] = 0.0
-    mid = np.abs(x) < 3.0
-    xm = x[mid]
-    y[mid] = xm * (xm + 3.0) / 6.0
+    y = np.add(x, 3.0)
+    np.clip(y, 0.0, 6.0, out=y)  # relu6(x + 3); NaN stays NaN
+    with np.errstate(over="ignore"):  # 6x overflows near the largest float: replaced below
+        np.multiply(y, x, out=y, where=y > 0)  # 0 stays +0 (not x·0 = −0, or NaN at −inf)
+        np.divide(y, 6.0, out=y)
+    np.copyto(y, x, where=x >= 3.0)
     return y
 
 
 def _hardswish_grad(x: np.ndarray) -> np.ndarray:
-    """hardswish'(x) = (2x + 3)/6 on [−3, 3], 0 for x < −3, 1 for x > 3.
+    """hardswish'(x) = (2x + 3)/6 on (−3, 3), 0 for x ≤ −3, 1 for x ≥ 3.
 
-    At the kinks this is PyTorch's value: −1/2 at x = −3 and 3/2 at x = 3 (its backward tests
-    x < −3, then x ≤ 3; PyTorch's vectorised CPU kernel returns 1 at x = 3 instead). (2x + 3)/6
-    rather than PyTorch's x/3 + 1/2, which cancels next to the zero at x = −3/2.
+    At the kinks this is PyTorch's autograd value (torch 2.13, CPU, float32 and float64):
+    0 at x = −3 and 1 at x = 3. (2x + 3)/6 rather than PyTorch's x/3 + 1/2, which cancels next
+    to the zero at x = −3/2.
     """
-    g = np.where(x > 3.0, 1.0, 0.0)
-    mid = np.abs(x) <= 3.0
-    g[mid] = (2.0 * x[mid] + 3.0) / 6.0
-    return _nan_where_nan(x, g)
+    with np.errstate(over="ignore", invalid="ignore"):  # huge or infinite x: replaced below
+        g = np.multiply(x, 2.0)
+        g += 3.0
+        g /= 6.0
+    np.copyto(g, 0.0, where=x <= -3.0)
+    np.copyto(g, 1.0, where=x >= 3.0)
+    return g  # NaN stays NaN
 
 
 hardswish = register(
@@ -103,15 +109,14 @@ hardswish = register(
         forward=_hardswish,
         grad=_hardswish_grad,
         # The conditions are PyTorch's: SymPy's derivative then takes PyTorch's kink values.
-        expr=lambda x: sympy.Piecewise((0, x < -3), (x * (x + 3) / 6, x <= 3), (x, True)),
+        expr=lambda x: sympy.Piecewise((0, x <= -3), (x * (x + 3) / 6, x < 3), (x, True)),
         kinks=(-3.0, 3.0),
         latex=r"\operatorname{hardswish}(x) = x\,\frac{\operatorname{relu6}(x + 3)}{6}",
         doc="""Hard swish, x·relu6(x + 3)/6: 0 for x ≤ −3, x(x + 3)/6 on (−3, 3), x for x ≥ 3.
 
         PyTorch's definition (torch.nn.Hardswish, MobileNetV3). The derivative is (2x + 3)/6 on
-        [−3, 3], 0 below and 1 above; at the kinks it is PyTorch's value, −1/2 at x = −3 and
-        3/2 at x = 3 (PyTorch's CUDA and scalar CPU backward; its vectorised CPU kernel gives 1
-        at x = 3). The minimum is −3/8 at x = −3/2.
+        (−3, 3), 0 below and 1 above; at the kinks it is what PyTorch's autograd returns
+        (torch 2.13, CPU): 0 at x = −3 and 1 at x = 3. The minimum is −3/8 at x = −3/2.
         """,
     )
 )
@@ -136,7 +141,8 @@ def _softsign(x: np.ndarray) -> np.ndarray:
     """softsign(x) = x/(1 + |x|), computed as x/s·(1 − e/s) with s + e = 1 + |x| exactly."""
     s, e = _one_plus_abs(x)
     y = np.clip(x, -1e200, 1e200) / s
-    return y - y * (e / s)
+    # copysign: y − y·(e/s) is +0 at x = −0.0; softsign is odd, and PyTorch keeps −0.0.
+    return np.copysign(y - y * (e / s), x)
 
 
 def _softsign_grad(x: np.ndarray) -> np.ndarray:
@@ -283,10 +289,11 @@ def _shrink_grad(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
 
 def _softshrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     """softshrink(x) = x − lambd for x > lambd, x + lambd for x < −lambd, else 0."""
-    y = np.zeros_like(x)
-    np.subtract(x, lambd, out=y, where=x > lambd)
-    np.add(x, lambd, out=y, where=x < -lambd)
-    return _nan_where_nan(x, y)
+    # x − clip(x, −λ, λ) is x − λ above λ, x + λ below −λ and x − x = +0 between, in one
+    # rounding each, as the three branches; NaN and ±inf come through.
+    y = np.clip(x, -lambd, lambd)
+    with np.errstate(invalid="ignore"):
+        return np.subtract(x, y, out=y)
 
 
 def _softshrink_dlambd(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:

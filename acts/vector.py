@@ -36,7 +36,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .core import Activation, Param, as_float64, finish
+from .core import CHUNK, Activation, Param, _as_real, finish
 from .registry import register
 
 __all__ = ["VectorActivation", "integer"]
@@ -113,16 +113,38 @@ def _softmax_jacobian(z: np.ndarray) -> np.ndarray:
     return jac
 
 
+_HUGE_G = 2.0**1000  # beyond, g − g_k and Σ gᵢ can overflow although g·J is finite
+
+
+def _scale_rows(g: np.ndarray):
+    """(g / c, c) with c a power of two per vector, so that |g / c| ≤ 1, where g is huge.
+
+    The vjp is linear in g, so it is computed for g / c and multiplied by c last: exact, as c
+    is a power of two, and no difference or sum of the huge gᵢ overflows on the way (softmax's
+    vjp at g = [1e308, −1e308, 1e308] is finite). c is None in the common case, g not huge.
+    """
+    with np.errstate(invalid="ignore"):
+        big = np.max(np.abs(g), initial=0.0)
+    if not big > _HUGE_G or not np.isfinite(big):
+        return g, None
+    _, exponent = np.frexp(np.max(np.abs(g), axis=-1, keepdims=True))
+    c = np.maximum(exponent, 0)  # c is kept as the exponent: 2^1024 is not a float
+    return np.ldexp(g, -c), c
+
+
 def _softmax_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
     """(g·J)ⱼ = yⱼ(gⱼ − Σᵢ gᵢyᵢ) = yⱼ((gⱼ − g_k) − Σᵢ (gᵢ − g_k) yᵢ), k the largest output.
 
     Shifting g by g_k is free (Σ y = 1) and makes a constant g give exactly 0, as it must.
+    A huge g is scaled by a power of two first (`_scale_rows`).
     """
     _, _, e, k, r = _exp_shifted(z)
+    g, c = _scale_rows(g)
     with np.errstate(invalid="ignore", over="ignore"):  # inf or NaN in g: inf/NaN out, quietly
         d = g - np.take_along_axis(g, k, axis=-1)
         y = e / (1.0 + r)
-        return y * (d - np.sum(d * y, axis=-1, keepdims=True))
+        out = y * (d - np.sum(d * y, axis=-1, keepdims=True))
+        return out if c is None else np.ldexp(out, c)
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
@@ -145,8 +167,10 @@ def _log_softmax_jacobian(z: np.ndarray) -> np.ndarray:
 def _log_softmax_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
     """(g·J)ⱼ = gⱼ − softmax(z)ⱼ Σᵢ gᵢ: with g = −y for a one-hot y, this is p − y."""
     p = _softmax(z)
+    g, c = _scale_rows(g)
     with np.errstate(invalid="ignore", over="ignore"):
-        return g - p * np.sum(g, axis=-1, keepdims=True)
+        out = g - p * np.sum(g, axis=-1, keepdims=True)
+        return out if c is None else np.ldexp(out, c)
 
 
 def _softmin(z: np.ndarray) -> np.ndarray:
@@ -162,6 +186,21 @@ def _softmin_jacobian(z: np.ndarray) -> np.ndarray:
 def _softmin_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
     """g·J_softmin(z) = −(g·J_softmax(−z))."""
     return -_softmax_vjp(-z, g)
+
+
+def _by_rows(kernel: Kernel, dtype, z: np.ndarray, *more: np.ndarray) -> np.ndarray:
+    """kernel(z, *more) for z of shape (..., n), about CHUNK elements (whole vectors) at a time,
+    into one output of `dtype`: temporaries stay cache-sized and float32 is converted to float64
+    a block at a time, as `acts.core._chunked` does for the elementwise activations."""
+    n = z.shape[-1]
+    rows = [a.reshape(-1, n) for a in (z, *np.broadcast_arrays(*more, subok=False))]
+    out = np.empty(rows[0].shape, dtype=dtype)
+    step = max(1, CHUNK // n)
+    with np.errstate(over="ignore"):
+        for start in range(0, out.shape[0], step):
+            block = [a[start:start + step].astype(np.float64, copy=False) for a in rows]
+            np.copyto(out[start:start + step], kernel(*block), casting="unsafe")
+    return out.reshape(z.shape)
 
 
 # --------------------------------------------------------------------------- the type
@@ -204,7 +243,7 @@ class VectorActivation:
     def _vectors(self, x: Any, params: dict[str, Any], who: str):
         """(z with the vector axis last and at least 1-d, x's float64 shape, axis, dtype)."""
         bound = self.bind(params)
-        x64, dtype = as_float64(x, who)
+        x64, dtype = _as_real(x, who)  # converted to float64 by the caller, per block if large
         axis = int(bound["axis"])
         ndim = max(x64.ndim, 1)  # a 0-d x is a vector of one element
         if not -ndim <= axis < ndim:
@@ -219,12 +258,16 @@ class VectorActivation:
 
     def __call__(self, x: Any, **params: Any):
         z, shape, axis, dtype = self._vectors(x, params, self.name)
+        if z.size > CHUNK:
+            return finish(self._back(_by_rows(self._forward, dtype, z), shape, axis), dtype)
+        z = z.astype(np.float64, copy=False)
         y = self._forward(z) if z.size else z.copy()
         return finish(self._back(y, shape, axis), dtype)
 
     def jacobian(self, x: Any, **params: Any):
         """J[..., i, j] = ∂yᵢ/∂xⱼ along `axis`, shape (*other axes of x, n, n)."""
         z, _, _, dtype = self._vectors(x, params, f"{self.name}.jacobian")
+        z = z.astype(np.float64, copy=False)
         n = z.shape[-1]
         jac = self._jacobian(z) if z.size else np.zeros(z.shape[:-1] + (n, n))
         return finish(jac, dtype)
@@ -233,15 +276,19 @@ class VectorActivation:
         """The vector–Jacobian product g·J (Σᵢ gᵢ ∂yᵢ/∂xⱼ), same shape as x; g broadcasts to x."""
         who = f"{self.name}.vjp"
         z, shape, axis, dtype = self._vectors(x, params, who)
-        g64, gdtype = as_float64(g, who)
+        g64, gdtype = _as_real(g, who)
         try:
             g64 = np.broadcast_to(g64, shape)
         except ValueError:
             raise ValueError(f"{who}: g of shape {g64.shape} does not broadcast to x of shape "
                              f"{shape}") from None
         gz = np.moveaxis(g64.reshape(shape or (1,)), axis, -1)
-        out = self._vjp(z, gz) if z.size else gz.copy()
-        return finish(self._back(out, shape, axis), np.result_type(dtype, gdtype))
+        dtype = np.result_type(dtype, gdtype)
+        if z.size > CHUNK:
+            return finish(self._back(_by_rows(self._vjp, dtype, z, gz), shape, axis), dtype)
+        z = z.astype(np.float64, copy=False)
+        out = self._vjp(z, gz.astype(np.float64, copy=False)) if z.size else gz.copy()
+        return finish(self._back(out, shape, axis), dtype)
 
     @property
     def kernels(self) -> dict[str, Kernel]:

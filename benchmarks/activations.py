@@ -1,79 +1,131 @@
-"""Speed of every acts activation against its textbook one-liner and the memory-bandwidth floor.
+"""Speed and memory of every acts activation against PyTorch (single thread), in one run.
 
 Run by hand (not a test):  python benchmarks/activations.py [--n 1000000] [--repeat 7]
 
-For each activation and dtype it prints the median time of the forward pass and the derivative
-on n elements drawn from N(0, 3²), the same for the textbook one-line NumPy formula (which is
-often inexact: see the numerical-stability chapter), and the floor `np.multiply(x, 2.0, out=buf)`,
-one read and one write of the array. Ratios are to the floor.
+For every registered activation (at its default parameters), both dtypes, the forward pass and
+the derivative, on n elements drawn from N(0, 3²), it prints
+
+* the median time of acts and of PyTorch with ``torch.set_num_threads(1)``, and their ratio
+  acts/torch (target: ≤ 5 in float64, ≤ 10 in float32). The derivative is acts' ``grad(x)``
+  (``vjp(x, g)`` for the vector activations, vectors of length 10) against PyTorch's autograd
+  forward + backward, ``torch.autograd.grad(f(t), t, g)``, which is what it costs PyTorch to
+  give df/dx from x;
+* acts' peak extra memory during the call, measured by tracemalloc (NumPy reports its
+  allocations to it), as a multiple of the input's size: the result alone is 1× (target: ≤ 4×).
+
+Activations without a PyTorch counterpart in the table below get "–" for the ratio. The
+machine's load average is printed with the table: times on a loaded machine are noisy, which is
+why each is a median of `--repeat` runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import timeit
+import tracemalloc
 
 import numpy as np
-from scipy import special
 
 import acts
 
-
-def _softmax(a):
-    e = np.exp(a)
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def _sig(x):
-    return 1 / (1 + np.exp(-x))
-
-
-_SELU_A, _SELU_L = 1.6732632423543772848170429916717, 1.0507009873554804934193349852946
-
-# name: (forward, derivative) as most tutorials write them, at the default parameters.
-TEXTBOOK = {
-    "linear": (lambda x: 1.0 * x, lambda x: np.ones_like(x)),
-    "step": (lambda x: np.heaviside(x, 0.5), lambda x: np.zeros_like(x)),
-    "sign": (np.sign, lambda x: np.zeros_like(x)),
-    "sigmoid": (_sig, lambda x: _sig(x) * (1 - _sig(x))),
-    "tanh": (np.tanh, lambda x: 1 - np.tanh(x) ** 2),
-    "relu": (lambda x: np.maximum(x, 0), lambda x: (x > 0).astype(x.dtype)),
-    "leaky_relu": (lambda x: np.where(x > 0, x, 0.01 * x), lambda x: np.where(x > 0, 1.0, 0.01)),
-    "prelu": (lambda x: np.where(x > 0, x, 0.25 * x), lambda x: np.where(x > 0, 1.0, 0.25)),
-    "relu6": (lambda x: np.clip(x, 0, 6), lambda x: ((x > 0) & (x < 6)).astype(x.dtype)),
-    "hardtanh": (lambda x: np.clip(x, -1, 1), lambda x: ((x > -1) & (x < 1)).astype(x.dtype)),
-    "softplus": (lambda x: np.log(1 + np.exp(x)), _sig),
-    "elu": (lambda x: np.where(x > 0, x, np.exp(x) - 1), lambda x: np.where(x > 0, 1.0, np.exp(x))),
-    "celu": (lambda x: np.maximum(x, 0) + np.minimum(0, np.exp(x) - 1),
-             lambda x: np.where(x > 0, 1.0, np.exp(x))),
-    "selu": (lambda x: _SELU_L * np.where(x > 0, x, _SELU_A * (np.exp(x) - 1)),
-             lambda x: _SELU_L * np.where(x > 0, 1.0, _SELU_A * np.exp(x))),
-    "gelu": (lambda x: 0.5 * x * (1 + special.erf(x / np.sqrt(2))),
-             lambda x: 0.5 * (1 + special.erf(x / np.sqrt(2))) + x * np.exp(-x * x / 2) / np.sqrt(2 * np.pi)),
-    "silu": (lambda x: x * _sig(x), lambda x: _sig(x) * (1 + x * (1 - _sig(x)))),
-    "swish": (lambda x: x * _sig(x), lambda x: _sig(x) * (1 + x * (1 - _sig(x)))),
-    "mish": (lambda x: x * np.tanh(np.log(1 + np.exp(x))),
-             lambda x: np.tanh(np.log(1 + np.exp(x)))
-             + x * _sig(x) * (1 - np.tanh(np.log(1 + np.exp(x))) ** 2)),
-    "hardsigmoid": (lambda x: np.clip(x / 6 + 0.5, 0, 1),
-                    lambda x: np.where((x > -3) & (x < 3), 1 / 6, 0.0)),
-    "hardswish": (lambda x: x * np.clip(x + 3, 0, 6) / 6,
-                  lambda x: np.where(x < -3, 0.0, np.where(x > 3, 1.0, x / 3 + 0.5))),
-    "softsign": (lambda x: x / (1 + np.abs(x)), lambda x: 1 / (1 + np.abs(x)) ** 2),
-    "logsigmoid": (lambda x: np.log(_sig(x)), lambda x: 1 - _sig(x)),
-    "tanhshrink": (lambda x: x - np.tanh(x), lambda x: np.tanh(x) ** 2),
-    "softshrink": (lambda x: np.where(x > 0.5, x - 0.5, np.where(x < -0.5, x + 0.5, 0.0)),
-                   lambda x: (np.abs(x) > 0.5).astype(x.dtype)),
-    "hardshrink": (lambda x: np.where(np.abs(x) > 0.5, x, 0.0),
-                   lambda x: (np.abs(x) > 0.5).astype(x.dtype)),
-    "softmax": (_softmax, None),
-    "log_softmax": (lambda a: a - np.log(np.exp(a).sum(axis=-1, keepdims=True)), None),
-    "softmin": (lambda a: _softmax(-a), None),
-}
+def _torch_table(torch):
+    """name: torch function of a tensor at acts' default parameters (None: no counterpart)."""
+    F = torch.nn.functional
+    return {
+        "linear": lambda t: t * 1.0,
+        "step": lambda t: torch.heaviside(t, torch.tensor(0.5, dtype=t.dtype)),
+        "sign": torch.sign,
+        "sigmoid": torch.sigmoid,
+        "tanh": torch.tanh,
+        "relu": F.relu,
+        "leaky_relu": F.leaky_relu,
+        "prelu": lambda t: F.prelu(t, torch.tensor([0.25], dtype=t.dtype)),
+        "relu6": F.relu6,
+        "hardtanh": F.hardtanh,
+        "softplus": F.softplus,
+        "elu": F.elu,
+        "celu": F.celu,
+        "selu": F.selu,
+        "gelu": F.gelu,
+        "silu": F.silu,
+        "swish": F.silu,  # β = 1
+        "mish": F.mish,
+        "hardsigmoid": F.hardsigmoid,
+        "hardswish": F.hardswish,
+        "softsign": F.softsign,
+        "logsigmoid": F.logsigmoid,
+        "tanhshrink": F.tanhshrink,
+        "softshrink": F.softshrink,
+        "hardshrink": F.hardshrink,
+        "softmax": lambda t: F.softmax(t, dim=-1),
+        "log_softmax": lambda t: F.log_softmax(t, dim=-1),
+        "softmin": lambda t: F.softmin(t, dim=-1),
+        "rrelu": lambda t: F.rrelu(t, training=False),
+        "squared_relu": lambda t: torch.square(F.relu(t)),
+    }
 
 
 def median_time(fn, repeat: int) -> float:
+    fn()  # warm up: first-call costs (caches, page faults) are not the kernel's
     return float(np.median(timeit.repeat(fn, number=1, repeat=repeat)))
+
+
+def peak_extra(fn) -> int:
+    """Peak bytes allocated during fn() above what was allocated before (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        result = fn()
+        peak = tracemalloc.get_traced_memory()[1]
+        del result
+    finally:
+        tracemalloc.stop()
+    return peak - base
+
+
+def measure(n: int, repeat: int):
+    """Rows (name, dtype, kind, acts ms, torch ms or None, memory multiple) for every activation."""
+    import torch
+
+    torch.set_num_threads(1)
+    table = _torch_table(torch)
+    rng = np.random.default_rng(0)
+    rows = []
+    for dtype in (np.float64, np.float32):
+        x = (3 * rng.standard_normal(n)).astype(dtype)
+        g = rng.standard_normal(n).astype(dtype)
+        for name in acts.names():
+            a = acts.get(name)
+            vector = a.kind == "vector"
+            xv, gv = (x.reshape(-1, 10), g.reshape(-1, 10)) if vector else (x, g)
+            tf = table.get(name)
+            t = torch.from_numpy(xv.copy())
+            tg = torch.from_numpy(gv.copy())
+            tr = t.clone().requires_grad_(True)
+
+            def torch_grad(tf=tf, tr=tr, tg=tg):
+                y = tf(tr)
+                return torch.autograd.grad(y, tr, tg if vector else torch.ones_like(y))[0]
+
+            def torch_forward(tf=tf, t=t):
+                with torch.no_grad():
+                    return tf(t)
+
+            for kind, fn, ref in (
+                ("f", lambda: a(xv), torch_forward if tf else None),
+                ("df", (lambda: a.vjp(xv, gv)) if vector else (lambda: a.grad(xv)),
+                 torch_grad if tf else None),
+            ):
+                ta = median_time(fn, repeat)
+                memory = peak_extra(fn) / xv.nbytes
+                try:
+                    tt = median_time(ref, repeat) if ref else None
+                except RuntimeError:  # torch has no derivative for it (heaviside)
+                    tt = None
+                rows.append((name, np.dtype(dtype).name, kind, ta, tt, memory))
+    return rows
 
 
 def main() -> None:
@@ -81,36 +133,30 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-
-    rng = np.random.default_rng(0)
-    print(f"n = {args.n:,} elements, median of {args.repeat} runs; times in ms, "
-          f"(×) = multiple of the floor np.multiply(x, 2.0, out=buf)\n")
-    header = (f"{'activation':<12} {'dtype':<8} {'acts f':>14} {'textbook f':>14} "
-              f"{'acts df/dx':>14} {'textbook df/dx':>15}")
+    load = os.getloadavg()
+    rows = measure(args.n, args.repeat)
+    print(f"n = {args.n:,} elements, median of {args.repeat} runs, torch.set_num_threads(1); "
+          f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} cores")
+    print("times in ms; acts/torch target ≤ 5 (float64), ≤ 10 (float32); memory = peak extra "
+          "allocation / input size, target ≤ 4\n")
+    header = (f"{'activation':<14}{'dtype':<9}{'':<3}{'acts':>9}{'torch':>9}{'acts/torch':>12}"
+              f"{'memory':>8}  misses")
     print(header)
     print("-" * len(header))
-    for dtype in (np.float32, np.float64):
-        x = (3 * rng.standard_normal(args.n)).astype(dtype)
-        buf = np.empty_like(x)
-        floor = median_time(lambda: np.multiply(x, 2.0, out=buf), args.repeat)
-        print(f"{'floor':<12} {np.dtype(dtype).name:<8} {floor * 1e3:>9.2f} (1×)")
-        for name in acts.names():
-            a = acts.get(name)
-            xv = x.reshape(-1, 10) if a.kind == "vector" else x  # vectors of length 10
-            naive_f, naive_d = TEXTBOOK.get(name, (None, None))
-            deriv = (lambda: a.grad(xv)) if a.kind == "elementwise" else (lambda: a.vjp(xv, xv))
-            cells = []
-            with np.errstate(all="ignore"):  # the textbook formulas overflow; that is their problem
-                for fn in (lambda: a(xv), (lambda: naive_f(xv)) if naive_f else None,
-                           deriv, (lambda: naive_d(xv)) if naive_d else None):
-                    if fn is None:
-                        cells.append(f"{'–':>14}")
-                        continue
-                    t = median_time(fn, args.repeat)
-                    cells.append(f"{t * 1e3:>7.2f} ({t / floor:>3.0f}×)")
-            label = name if a.kind == "elementwise" else f"{name} (vjp)"
-            print(f"{label:<12} {np.dtype(dtype).name:<8} {cells[0]} {cells[1]} {cells[2]} {cells[3]:>15}")
-        print()
+    for name, dtype, kind, ta, tt, memory in rows:
+        ratio = ta / tt if tt else None
+        limit = 5.0 if dtype == "float64" else 10.0
+        misses = []
+        if ratio is not None and ratio > limit:
+            misses.append("speed")
+        if memory > 4.0:
+            misses.append("memory")
+        label = name if acts.get(name).kind == "elementwise" else f"{name}"
+        kind_label = kind if acts.get(name).kind == "elementwise" or kind == "f" else "vjp"
+        print(f"{label:<14}{dtype:<9}{kind_label:<3}{ta * 1e3:>9.2f}"
+              f"{(f'{tt * 1e3:.2f}' if tt else '–'):>9}"
+              f"{(f'{ratio:.1f}' if ratio is not None else '–'):>12}{memory:>8.1f}  "
+              f"{' '.join(misses)}")
 
 
 if __name__ == "__main__":

@@ -197,3 +197,60 @@ def test_gelu_approximate_outside_none_and_tanh_is_a_value_error_naming_it(value
 def test_swish_beta_must_be_a_finite_number(value):
     with pytest.raises(ValueError, match=r"swish: beta must be a finite real number"):
         acts.swish(1.0, beta=value)
+
+
+# --------------------------------------------------------------------------- byte order, ragged, huge ints, masks
+ALL_NAMES = acts.names()
+
+
+def _calls(a, x):
+    if a.kind == "vector":
+        return [lambda: a(x), lambda: a.jacobian(x), lambda: a.vjp(x, np.ones(np.shape(x)))]
+    return [lambda: a(x), lambda: a.grad(x)]
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+@pytest.mark.parametrize("order", [">f8", ">f4", ">f2", "<f8", "<f4"])
+def test_non_native_byte_order_is_computed_like_native_and_gives_the_native_dtype(name, order):
+    a = acts.get(name)
+    x = np.linspace(-4, 4, 12).astype(order)
+    native = x.astype(x.dtype.newbyteorder("="))
+    for swapped, plain in zip(_calls(a, x), _calls(a, native)):
+        y, expected = swapped(), plain()
+        assert y.dtype == expected.dtype and y.dtype.isnative
+        np.testing.assert_array_equal(y, expected)
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+@pytest.mark.parametrize("x, message", [
+    ([[1.0, 2.0], [3.0]], "rectangular"),          # ragged
+    ([1.0, [2.0, 3.0]], "rectangular"),
+    (10**400, "beyond float64's range"),             # a Python int no float holds
+    ([1, -(10**400)], "beyond float64's range"),
+])
+def test_ragged_lists_and_huge_ints_are_one_value_error_naming_the_activation(name, x, message):
+    for call in _calls(acts.get(name), x) if acts.get(name).kind == "elementwise" else \
+            [lambda: acts.get(name)(x)]:
+        with pytest.raises(ValueError, match=rf"^{name}(\.grad)?: .*{message}") as info:
+            call()
+        assert "got " in str(info.value)  # the input is shown
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_python_ints_beyond_int64_but_within_float_range_are_numbers(name):
+    a = acts.get(name)
+    np.testing.assert_array_equal(a([2**70, -3]), a(np.array([2.0**70, -3.0])))
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_masked_arrays_are_refused_not_silently_unmasked(name):
+    x = np.ma.masked_array([1.0, 2.0, 3.0], mask=[False, True, False])
+    for call in _calls(acts.get(name), x):
+        with pytest.raises(TypeError, match=rf"^{name}(\.grad|\.jacobian|\.vjp)?: masked arrays"):
+            call()
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_object_arrays_are_a_type_error_showing_the_input(name):
+    with pytest.raises(TypeError, match=rf"^{name}: .*dtype object: array\(\['a'"):
+        acts.get(name)(np.array(["a", 1.0], dtype=object))

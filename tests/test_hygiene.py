@@ -53,24 +53,81 @@ def test_the_input_is_never_modified(name):
     np.testing.assert_array_equal(x, before)
 
 
-@pytest.mark.parametrize("name", NAMES)
+def _with(a, x, params):
+    outs = [a(x, **params), a.grad(x, **params)]
+    outs += [a.param_grad(x, p, **params) for p, spec in a.param_specs.items() if spec.numeric]
+    return outs
+
+
+# Every activation at every parameter set the tests know (defaults, slider ends, string
+# choices: `Activation.test_cases`), plus extreme values a user can pass.
+EXTREME_PARAMS = {"swish": [{"beta": 1e300}, {"beta": -1.0}, {"beta": -1e300}, {"beta": 1e-300}],
+                  "softplus": [{"beta": 1e-300}, {"beta": 1e300}],
+                  "celu": [{"alpha": -2.0}, {"alpha": 1e-300}], "elu": [{"alpha": -1.0}]}
+PARAM_SETS = [pytest.param(n, p, id=f"{n}-{p}" if p else n)
+              for n in NAMES for p in acts.get(n).test_cases() + EXTREME_PARAMS.get(n, [])]
+
+
+@pytest.mark.parametrize("name, params", PARAM_SETS)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_no_runtime_warning_for_any_finite_infinite_or_nan_input(name, dtype):
+def test_no_runtime_warning_for_any_input_at_any_parameter(name, params, dtype):
     info = np.finfo(dtype)
     x = np.array([0.0, -0.0, 1.0, -1.0, info.max, -info.max, info.smallest_subnormal,
                   -info.smallest_subnormal, np.inf, -np.inf, np.nan, 88.0, -88.0, 710.0,
-                  -710.0, 1e30, -1e30], dtype=np.float64)
+                  -710.0, 1e30, -1e30, 1e200, -1e200, -2.5530341576870175], dtype=np.float64)
     with np.errstate(over="ignore"):
         x = x.astype(dtype)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        _all_outputs(acts.get(name), x)
+        _with(acts.get(name), x, params)
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_nan_in_gives_nan_out(name):
-    for y in _all_outputs(acts.get(name), np.array([np.nan, 1.0])):
-        assert np.isnan(y[0]) and not np.isnan(y[1])
+@pytest.mark.parametrize("name, params", PARAM_SETS)
+def test_nan_only_for_nan_input_infinities_included(name, params):
+    # ±inf have limits (or are inf themselves): NaN out only where NaN went in.
+    x = np.array([np.nan, 1.0, np.inf, -np.inf, 1e308, -1e308, 0.0, -0.0])
+    with np.errstate(all="ignore"):
+        for y in _with(acts.get(name), x, params):
+            assert np.isnan(y[0]) and not np.isnan(y[1:]).any(), (name, params, y)
+
+
+@pytest.mark.parametrize("call, expected", [
+    (lambda: acts.silu(-np.inf), 0.0),
+    (lambda: acts.silu.grad(-np.inf), 0.0),
+    (lambda: acts.swish(-np.inf), 0.0),
+    (lambda: acts.swish(np.inf, beta=-1.0), 0.0),
+    (lambda: acts.swish(np.inf, beta=-1e-3), 0.0),
+    (lambda: acts.swish.grad(np.inf, beta=-1.0), 0.0),
+    (lambda: acts.swish(np.inf, beta=0.0), np.inf),
+    (lambda: acts.swish(-np.inf, beta=0.0), -np.inf),
+    (lambda: acts.swish.grad(np.inf, beta=0.0), 0.5),
+    (lambda: acts.swish(1e200, beta=1e300), 1e200),
+    (lambda: acts.swish(-1e200, beta=1e300), 0.0),
+    (lambda: acts.swish.param_grad(np.inf, "beta"), 0.0),
+    (lambda: acts.swish.param_grad(-np.inf, "beta"), 0.0),
+    (lambda: acts.swish.param_grad(np.inf, "beta", beta=-2.0), 0.0),
+    (lambda: acts.swish.param_grad(np.inf, "beta", beta=0.0), np.inf),
+    (lambda: acts.gelu(-np.inf, approximate="tanh"), 0.0),
+    (lambda: acts.gelu.grad(-np.inf, approximate="tanh"), 0.0),
+    (lambda: acts.gelu(-np.inf), 0.0),
+    (lambda: acts.mish(-np.inf), 0.0),
+])
+def test_the_issues_limits_at_infinity_are_right_and_quiet(call, expected):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert call() == expected
+
+
+@pytest.mark.parametrize("name, params", [("softsign", {}), ("elu", {}), ("elu", {"alpha": 3.0}),
+                                          ("elu", {"alpha": -1.0}), ("celu", {}),
+                                          ("celu", {"alpha": 0.1}), ("selu", {})])
+def test_minus_zero_keeps_its_sign_like_pytorch(name, params):
+    torch = pytest.importorskip("torch")
+    for dtype in (np.float32, np.float64):
+        y = acts.get(name)(np.array([-0.0, 0.0], dtype=dtype), **params)
+        t = getattr(torch.nn.functional, name)(torch.tensor([-0.0, 0.0], dtype=getattr(torch, np.dtype(dtype).name)), **params)
+        np.testing.assert_array_equal(np.signbit(y), [True, False])
+        np.testing.assert_array_equal(np.signbit(y), np.signbit(t.numpy()))
 
 
 def test_infinities_give_the_mathematical_limits():
@@ -294,3 +351,39 @@ def test_exponential_units_are_quiet_at_extreme_parameters(name, params):
         outs += [a.param_grad(x, p, **params) for p, s in a.param_specs.items() if s.numeric]
     for y in outs:
         assert np.isnan(y[12]) and not np.isnan(np.delete(y, 12)).any()
+
+
+@pytest.mark.parametrize("name, params", PARAM_SETS[::3] + [pytest.param("gelu", {"approximate": "tanh"}, id="gelu-tanh")])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_large_inputs_computed_in_blocks_give_the_same_bits(name, params, dtype):
+    # Arrays longer than acts.core.CHUNK are computed a block at a time (memory, cache): the
+    # result must be bit for bit the one of the whole-array path, shape and dtype included.
+    from acts.core import CHUNK
+    a = acts.get(name)
+    rng = np.random.default_rng(3)
+    x = np.concatenate([rng.normal(0, 5, 2 * CHUNK + 37), [np.nan, np.inf, -np.inf, -0.0]])
+    x = x.astype(dtype).reshape(-1, 1)[::1]
+    fns = [lambda v: a(v, **params), lambda v: a.grad(v, **params)]
+    fns += [lambda v, p=p: a.param_grad(v, p, **params)
+            for p, s in a.param_specs.items() if s.numeric]
+    for fn in fns:
+        whole = fn(x)
+        pieces = np.concatenate([fn(x[i:i + 1000]) for i in range(0, len(x), 1000)])
+        assert whole.shape == x.shape and whole.dtype == dtype
+        np.testing.assert_array_equal(whole, pieces)
+        assert np.array_equal(np.signbit(whole), np.signbit(pieces))
+
+
+@pytest.mark.parametrize("name", acts.names("vector"))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_large_vector_inputs_computed_in_blocks_give_the_same_bits(name, dtype):
+    from acts.core import CHUNK
+    a = acts.get(name)
+    rng = np.random.default_rng(4)
+    x = rng.normal(0, 5, (2 * CHUNK // 5 + 7, 5)).astype(dtype)
+    g = rng.normal(0, 1, x.shape).astype(dtype)
+    for fn in (lambda v, w: a(v), lambda v, w: a.vjp(v, w)):
+        whole = fn(x, g)
+        pieces = np.concatenate([fn(x[i:i + 999], g[i:i + 999]) for i in range(0, len(x), 999)])
+        assert whole.dtype == dtype
+        np.testing.assert_array_equal(whole, pieces)
