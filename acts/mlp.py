@@ -106,9 +106,10 @@ class Summary:
         return np.sqrt(self.mean**2 + self.std**2)
 
 
-def _summary(arrays: Sequence[np.ndarray], batched: bool, q=QUANTILES) -> Summary:
+def _summary(arrays: Sequence[np.ndarray], batched: bool, absolute: bool = False) -> Summary:
     flat = [a.reshape(a.shape[0], -1) if batched else a.reshape(1, -1) for a in arrays]
-    quant = np.stack([np.percentile(f, q, axis=-1).T for f in flat], axis=-2)
+    quant = np.stack([np.percentile(np.abs(f) if absolute else f, QUANTILES, axis=-1).T
+                      for f in flat], axis=-2)
     std = np.stack([f.std(axis=-1) for f in flat], axis=-1)
     mean = np.stack([f.mean(axis=-1) for f in flat], axis=-1)
     if not batched:
@@ -268,7 +269,8 @@ class MLP:
         _, dW, _ = self.backward(X, y)
         return np.stack([np.sqrt(np.sum(w**2, axis=(-2, -1))) for w in dW], axis=-1)
 
-    def layer_statistics(self, X: np.ndarray, y: np.ndarray) -> dict[str, Summary]:
+    def layer_statistics(self, X: np.ndarray, y: np.ndarray, *,
+                         absolute: bool = False) -> dict[str, Summary]:
         """Per hidden layer, for one forward and backward pass on the batch (X, y):
 
         - ``"activation"``: the layer's output h (what the next layer receives),
@@ -276,15 +278,15 @@ class MLP:
         - ``"pre_grad"``: ∂L/∂(W h + b), the gradient with respect to the pre-activations,
         - ``"weight_grad"``: ∂L/∂W of that layer.
 
-        Each is a `Summary` (quantiles at QUANTILES %, std, mean) over the batch and the units.
+        Each is a `Summary` (quantiles at QUANTILES %, std, mean) over the batch and the units;
+        with ``absolute=True`` the quantiles are those of the absolute values (for log axes).
         The loss is the mean over the batch, so gradients carry its 1/n.
         """
         _, dW, _ = self.backward(X, y)
         c = self._cache
-        return {"activation": _summary([k["out"] for k in c], self.batched),
-                "pre_activation": _summary([k["z"] for k in c], self.batched),
-                "pre_grad": _summary([k["g_z"] for k in c], self.batched),
-                "weight_grad": _summary(dW[: len(c)], self.batched)}
+        return {key: _summary(arrays, self.batched, absolute) for key, arrays in (
+            ("activation", [k["out"] for k in c]), ("pre_activation", [k["z"] for k in c]),
+            ("pre_grad", [k["g_z"] for k in c]), ("weight_grad", dW[: len(c)]))}
 
     def unit_fractions(self) -> dict[str, np.ndarray]:
         """From the last `backward`, per hidden layer (and per seed when batched):
