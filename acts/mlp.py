@@ -318,21 +318,30 @@ class MLP:
 
     def fit(self, X: np.ndarray, y: np.ndarray, *, steps: int = 300, lr: float = 0.01,
             betas: tuple[float, float] = (0.9, 0.999), optimizer: str = "adam",
+            batch_size: int | None = None, batch_seed: int = 0,
             callback: Callable[[int, MLP], None] | None = None) -> np.ndarray:
-        """Full-batch Adam (or plain gradient descent, ``optimizer="sgd"``) for `steps` steps.
+        """Adam (or plain gradient descent, ``optimizer="sgd"``) for `steps` steps.
 
-        Returns the loss before each step, shape (steps,) or (steps, seeds). `callback(t, net)`,
-        if given, is called after each backward pass (t = 0, 1, …), before the update: it can
-        read `unit_fractions()` or the cache of that pass.
+        Full-batch by default; with `batch_size` each step uses that many examples drawn
+        without replacement (the same draw for every seed, from a generator seeded by
+        `batch_seed`). Returns the loss of the batch before each step, shape (steps,) or
+        (steps, seeds). `callback(t, net)`, if given, is called after each backward pass
+        (t = 0, 1, …), before the update: it can read `unit_fractions()` or the cache of that pass.
         """
         if optimizer not in ("adam", "sgd"):
             raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
+        X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
+        draw = np.random.default_rng(batch_seed) if batch_size is not None else None
         params = self.parameters()
         m = [np.zeros_like(p) for p in params]
         v = [np.zeros_like(p) for p in params]
         losses = []
         for t in range(1, steps + 1):
-            loss, dW, db = self.backward(X, y)
+            if draw is None:
+                loss, dW, db = self.backward(X, y)
+            else:
+                idx = draw.choice(len(y), batch_size, replace=False)
+                loss, dW, db = self.backward(X[idx], y[idx])
             losses.append(loss)
             if callback is not None:
                 callback(t - 1, self)
