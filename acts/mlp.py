@@ -327,12 +327,22 @@ class MLP:
         `batch_seed`). Returns the loss of the batch before each step, shape (steps,) or
         (steps, seeds). `callback(t, net)`, if given, is called after each backward pass
         (t = 0, 1, …), before the update: it can read `unit_fractions()` or the cache of that pass.
+        The lists `weights` and `biases` are replaced by views into one flat parameter vector.
         """
         if optimizer not in ("adam", "sgd"):
             raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
         X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
         draw = np.random.default_rng(batch_seed) if batch_size is not None else None
-        params = self.parameters()
+        # One flat vector holds every weight and bias (the layers' arrays become views into
+        # it), so that an Adam step is a handful of NumPy calls, not a handful per array.
+        own = self.weights + self.biases
+        flat = np.concatenate([p.ravel() for p in own])
+        views, k = [], 0
+        for p in own:
+            views.append(flat[k:k + p.size].reshape(p.shape))
+            k += p.size
+        self.weights, self.biases = views[: len(self.weights)], views[len(self.weights):]
+        params = [flat] + self.parameters()[len(own):]
         m = [np.zeros_like(p) for p in params]
         v = [np.zeros_like(p) for p in params]
         losses = []
@@ -345,7 +355,8 @@ class MLP:
             losses.append(loss)
             if callback is not None:
                 callback(t - 1, self)
-            for p, g, mi, vi in zip(params, dW + db + self._transform_grads(), m, v):
+            grads = [np.concatenate([g.ravel() for g in dW + db])] + self._transform_grads()
+            for p, g, mi, vi in zip(params, grads, m, v):
                 if optimizer == "sgd":
                     p -= lr * g
                     continue
