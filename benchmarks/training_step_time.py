@@ -33,7 +33,7 @@ def step_times(name: str, repeats: int, block: int = 10) -> np.ndarray:
     cfg = CHECKERBOARD
     X, y = checkerboard(cfg["n_train"], cfg["cells"], seed=100)
     net = MLP([2] + [cfg["width"]] * cfg["depth"] + [1], name, init=cfg["init"], seed=0)
-    fit = dict(lr=cfg["lr"], batch_size=cfg["batch_size"])
+    fit = {"lr": cfg["lr"], "batch_size": cfg["batch_size"]}
     net.fit(X, y, steps=block, **fit)
     times = []
     for r in range(repeats):
