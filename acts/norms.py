@@ -39,12 +39,22 @@ running variance with the *unbiased* variance: r ← (1 − momentum)·r + momen
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["NormGrads", "Norm", "batch_norm", "layer_norm", "rms_norm",
-           "BatchNorm", "LayerNorm", "RMSNorm", "naive_variance", "two_pass_variance"]
+__all__ = [
+    "BatchNorm",
+    "LayerNorm",
+    "Norm",
+    "NormGrads",
+    "RMSNorm",
+    "batch_norm",
+    "layer_norm",
+    "naive_variance",
+    "rms_norm",
+    "two_pass_variance",
+]
 
 
 class NormGrads(NamedTuple):
@@ -362,8 +372,8 @@ class BatchNorm(_Layer):
         self.running_mean, self.running_var = np.zeros(features), np.ones(features)
 
     def _kw(self):
-        return dict(training=self.training, running_mean=self.running_mean,
-                    running_var=self.running_var, eps=self.eps)
+        return {"training": self.training, "running_mean": self.running_mean,
+                    "running_var": self.running_var, "eps": self.eps}
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         self._x = x

@@ -8,7 +8,14 @@ import pytest
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
-from acts.norms import BatchNorm, batch_norm, layer_norm, naive_variance, rms_norm, two_pass_variance  # noqa: E402
+from acts.norms import (
+    BatchNorm,
+    batch_norm,
+    layer_norm,
+    naive_variance,
+    rms_norm,
+    two_pass_variance,
+)
 
 RTOL = 1e-10
 SHAPES = [(4, 5), (3, 2, 6), (16, 2), (2, 3, 4, 5)]
