@@ -49,3 +49,95 @@ def test_init_scales():
     assert init_scale("xavier", 30, 70) == pytest.approx(np.sqrt(2 / 100))
     with pytest.raises(ValueError, match="init must be"):
         init_scale("glorot", 1, 1)
+
+
+class _LayerNorm:
+    """A minimal layer norm with a learnable scale and shift: the transform interface."""
+
+    def __init__(self, width):
+        self.gamma, self.beta = np.full(width, 1.3), np.full(width, 0.1)
+
+    def forward(self, z, training=True):
+        self.mu, self.sd = z.mean(-1, keepdims=True), np.sqrt(z.var(-1, keepdims=True) + 1e-5)
+        self.xhat = (z - self.mu) / self.sd
+        return self.gamma * self.xhat + self.beta
+
+    def backward(self, g):
+        self.d_gamma = (g * self.xhat).reshape(-1, g.shape[-1]).sum(0)
+        self.d_beta = g.reshape(-1, g.shape[-1]).sum(0)
+        gx = g * self.gamma
+        return (gx - gx.mean(-1, keepdims=True)
+                - self.xhat * (gx * self.xhat).mean(-1, keepdims=True)) / self.sd
+
+    def params(self):
+        return [self.gamma, self.beta]
+
+    def grads(self):
+        return [self.d_gamma, self.d_beta]
+
+
+@pytest.mark.parametrize("placement", ["pre", "post", "pre-norm", "post-norm"])
+@pytest.mark.parametrize("residual", [False, True])
+def test_backprop_through_transforms_and_residual_blocks_matches_finite_differences(
+        placement, residual):
+    X, y = two_moons(12, seed=3)
+    net = MLP([2, 4, 4, 4, 1], "tanh", init="xavier", seed=2, residual=residual,
+              transforms=lambda i, width: _LayerNorm(width), placement=placement)
+    assert [net.is_residual(i) for i in range(3)] == [False, residual, residual]
+    assert gradient_check(net, X, y) < 1e-6
+
+
+def test_residual_blocks_and_multiclass_gradients_match_finite_differences():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(10, 3)), rng.integers(0, 3, 10)
+    net = MLP([3, 4, 4, 3], "gelu", init="he", seed=1, residual=True, task="multiclass")
+    assert gradient_check(net, X, y) < 1e-6
+    net.fit(X, y, steps=200, lr=0.05)
+    assert net.accuracy(X, y) == 1.0
+
+
+def test_a_residual_block_adds_its_input():
+    X = np.random.default_rng(0).normal(size=(5, 3))
+    plain = MLP([3, 3, 3, 1], "relu", seed=4)
+    res = MLP([3, 3, 3, 1], "relu", seed=4, residual=True)
+    plain.forward(X), res.forward(X)
+    h1 = acts.relu(X @ plain.weights[0])
+    np.testing.assert_allclose(res._cache[1]["out"], h1 + acts.relu(h1 @ plain.weights[1]))
+
+
+def test_several_seeds_train_as_the_networks_of_each_seed_would():
+    X, y = spiral(40, seed=1)
+    many = MLP([2, 6, 6, 1], "elu", init="he", seed=[3, 7])
+    losses = many.fit(X, y, steps=20, lr=0.01)
+    assert losses.shape == (20, 2)
+    for k, s in enumerate((3, 7)):
+        one = MLP([2, 6, 6, 1], "elu", init="he", seed=s)
+        np.testing.assert_allclose(one.fit(X, y, steps=20, lr=0.01), losses[:, k], rtol=1e-12)
+        assert one.accuracy(X, y) == many.accuracy(X, y)[k]
+    assert gradient_check(MLP([2, 3, 1], "tanh", seed=[0, 1]), X[:8], y[:8]) < 1e-6
+
+
+def test_layer_statistics_summarise_each_layer_and_unit_fractions_count_dead_units():
+    X = np.random.default_rng(0).normal(size=(200, 16))
+    y = (X[:, 0] > 0).astype(float)
+    net = MLP([16] * 6 + [1], "relu", init="he", seed=0)
+    stats = net.layer_statistics(X, y)
+    assert stats["activation"].quantiles.shape == (5, 5) and stats["weight_grad"].std.shape == (5,)
+    np.testing.assert_allclose(stats["activation"].std[2], net._cache[2]["out"].std())
+    np.testing.assert_allclose(stats["pre_grad"].quantiles[0, 2], np.median(net._cache[0]["g_z"]))
+    _, dW, _ = net.backward(X, y)
+    np.testing.assert_allclose(stats["weight_grad"].rms, [np.sqrt(np.mean(w**2)) for w in dW[:5]])
+    dead = MLP([16] * 3 + [1], "relu", init="he", seed=0, bias=-100.0)
+    dead.backward(X, y)
+    frac = dead.unit_fractions()
+    np.testing.assert_array_equal(frac["dead"], [1.0, 1.0]) and np.testing.assert_array_equal(
+        frac["zero"], [1.0, 1.0])
+    assert np.all(net.unit_fractions()["dead"] < 0.5)
+
+
+def test_gain_scales_the_weights_and_checks_its_arguments():
+    assert init_scale("lecun", 25, 3, gain=2.0) == pytest.approx(0.4)
+    with pytest.raises(ValueError, match="placement"):
+        MLP([2, 2, 1], "relu", placement="middle")
+    with pytest.raises(ValueError, match="one entry per hidden layer"):
+        MLP([2, 2, 2, 1], "relu", transforms=[None])
