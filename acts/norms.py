@@ -340,71 +340,106 @@ batch_norm = BatchNormFunction()
 
 
 class _Layer:
-    """A normalization layer for a network: weight γ = 1, bias β = 0, forward then backward."""
+    """A normalization layer for `acts.mlp.MLP`'s per-layer transform hook.
 
-    def __init__(self, features: int, *, eps: float = 1e-5, affine: bool = True) -> None:
-        self.eps = eps
-        self.weight = np.ones(features) if affine else None
-        self.bias = np.zeros(features) if affine and self.has_bias else None
+    ``forward(z, training=True)`` for z of shape (..., n, features) — the batch on axis −2, an
+    optional leading axis of `seeds` independent networks — then ``backward(g)`` → ∂L/∂z;
+    ``params()`` and ``grads()`` list the learnable γ (and β), shape (seeds, 1, features), or
+    (features,) for one network. γ starts at 1, β at 0; ``affine=False`` drops them.
+    """
 
     has_bias = True
 
-    @property
+    def __init__(self, features: int, *, seeds: int | None = None, eps: float = 1e-5,
+                 affine: bool = True) -> None:
+        self.eps = _check_eps(eps, type(self).__name__)
+        self.seeds = seeds
+        shape = (features,) if seeds is None else (seeds, 1, features)
+        self.weight = np.ones(shape) if affine else None
+        self.bias = np.zeros(shape) if affine and self.has_bias else None
+        self._grads: list[np.ndarray] = []
+
     def params(self) -> list[np.ndarray]:
         return [p for p in (self.weight, self.bias) if p is not None]
 
-    def grads(self, grads: NormGrads) -> list[np.ndarray]:
-        return [p for p in (grads.dweight, grads.dbias) if p is not None]
+    def grads(self) -> list[np.ndarray]:
+        return self._grads
+
+    def forward(self, z: np.ndarray, training: bool = True) -> np.ndarray:
+        if self.seeds is not None and z.ndim == 2:  # the data, shared by the seeds (pre-norm)
+            z = np.broadcast_to(z, (self.seeds, *z.shape))
+        self._z, self._training = z, training
+        self._xhat = self._normalise(z, training)
+        return _affine(self._xhat, self.weight, self.bias)
+
+    def backward(self, g: np.ndarray) -> np.ndarray:
+        batch_axes = tuple(range(g.ndim - 1)) if self.weight is None or self.weight.ndim == 1 \
+            else (g.ndim - 2,)
+        keep = self.weight is not None and self.weight.ndim > 1
+        self._grads = [np.sum(g * self._xhat, axis=batch_axes, keepdims=keep)] \
+            if self.weight is not None else []
+        if self.bias is not None:
+            self._grads.append(np.sum(g, axis=batch_axes, keepdims=keep))
+        return self._vjp(self._z, g if self.weight is None else g * self.weight)
 
 
 class BatchNorm(_Layer):
-    """Batch norm over the rows of a (N, features) batch, with running statistics.
+    """Batch norm of each feature over the batch (axis −2), with running statistics.
 
-    ``forward(x)`` normalises with the batch statistics while ``training`` is True (and updates
-    the running ones), with the running statistics otherwise; ``backward(g)`` returns
-    NormGrads for the last forward input.
+    In training mode it normalises with the batch's statistics and updates the running ones
+    (`momentum`, the unbiased variance, as PyTorch); in evaluation mode it uses the running ones.
     """
 
-    def __init__(self, features: int, *, eps: float = 1e-5, momentum: float = 0.1,
-                 affine: bool = True) -> None:
-        super().__init__(features, eps=eps, affine=affine)
-        self.momentum, self.training = momentum, True
-        self.running_mean, self.running_var = np.zeros(features), np.ones(features)
+    def __init__(self, features: int, *, seeds: int | None = None, eps: float = 1e-5,
+                 momentum: float = 0.1, affine: bool = True) -> None:
+        super().__init__(features, seeds=seeds, eps=eps, affine=affine)
+        self.momentum = momentum
+        channels = features * (seeds or 1)
+        self.running_mean, self.running_var = np.zeros(channels), np.ones(channels)
 
-    def _kw(self):
-        return {"training": self.training, "running_mean": self.running_mean,
-                    "running_var": self.running_var, "eps": self.eps}
+    @staticmethod
+    def _channels(z: np.ndarray) -> np.ndarray:
+        """(..., n, f) → (n, channels): batch_norm's (N, C) layout, one channel per seed and feature."""
+        return np.moveaxis(z, -2, 0).reshape(z.shape[-2], -1)
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        self._x = x
-        return batch_norm(x, self.weight, self.bias, momentum=self.momentum, **self._kw())
+    @staticmethod
+    def _back(y: np.ndarray, like: np.ndarray) -> np.ndarray:
+        moved = np.moveaxis(like, -2, 0).shape
+        return np.moveaxis(y.reshape(moved), 0, -2)
 
-    def backward(self, g: np.ndarray) -> NormGrads:
-        return batch_norm.vjp(self._x, g, self.weight, self.bias, **self._kw())
+    def _kw(self, training):
+        return {"training": training, "running_mean": self.running_mean,
+                "running_var": self.running_var, "eps": self.eps}
+
+    def _normalise(self, z, training):
+        y = batch_norm(self._channels(z), momentum=self.momentum, **self._kw(training))
+        return self._back(y, z)
+
+    def _vjp(self, z, g):
+        dx = batch_norm.vjp(self._channels(z), self._channels(g), **self._kw(self._training)).dx
+        return self._back(dx, z)
 
 
 class LayerNorm(_Layer):
-    """Layer norm over the last axis; ``forward(x)``, then ``backward(g)`` → NormGrads."""
+    """Layer norm of each example over its features (the last axis)."""
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        self._x = x
-        return layer_norm(x, weight=self.weight, bias=self.bias, eps=self.eps)
+    def _normalise(self, z, training):
+        return layer_norm(z, eps=self.eps)
 
-    def backward(self, g: np.ndarray) -> NormGrads:
-        return layer_norm.vjp(self._x, g, weight=self.weight, bias=self.bias, eps=self.eps)
+    def _vjp(self, z, g):
+        return layer_norm.vjp(z, g, eps=self.eps).dx
 
 
 class RMSNorm(_Layer):
-    """RMS norm over the last axis (a weight, no bias); ``forward(x)``, then ``backward(g)``."""
+    """RMS norm of each example over its features (the last axis): a weight γ, no bias."""
 
     has_bias = False
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        self._x = x
-        return rms_norm(x, weight=self.weight, eps=self.eps)
+    def _normalise(self, z, training):
+        return rms_norm(z, eps=self.eps)
 
-    def backward(self, g: np.ndarray) -> NormGrads:
-        return rms_norm.vjp(self._x, g, weight=self.weight, eps=self.eps)
+    def _vjp(self, z, g):
+        return rms_norm.vjp(z, g, eps=self.eps).dx
 
 
 # --------------------------------------------------------------------------- the variance, two ways

@@ -10,6 +10,8 @@ F = torch.nn.functional
 
 from acts.norms import (
     BatchNorm,
+    LayerNorm,
+    RMSNorm,
     batch_norm,
     layer_norm,
     naive_variance,
@@ -129,10 +131,33 @@ def test_batch_norm_layer_tracks_torch_over_several_steps():
         _close(layer.forward(x), ref(torch.tensor(x)), "BatchNorm forward")
     _close(layer.running_mean, ref.running_mean, "running_mean")
     _close(layer.running_var, ref.running_var, "running_var")
-    layer.training = False
     ref.eval()
     x = rng.normal(size=(2, 3))
-    _close(layer.forward(x), ref(torch.tensor(x)), "BatchNorm eval")
+    _close(layer.forward(x, training=False), ref(torch.tensor(x)), "BatchNorm eval")
+
+
+@pytest.mark.parametrize("layer", [BatchNorm, LayerNorm, RMSNorm])
+@pytest.mark.parametrize("placement", ["pre", "post", "pre-norm", "post-norm"])
+def test_norm_layers_backpropagate_exactly_inside_the_mlp(layer, placement):
+    from acts.datasets import two_moons
+    from acts.mlp import MLP, gradient_check
+
+    X, y = two_moons(12, seed=0)
+    for seed in (1, [1, 2]):
+        seeds = None if np.isscalar(seed) else len(seed)
+        net = MLP([2, 4, 4, 1], "tanh", seed=seed, residual=True, placement=placement,
+                  transforms=lambda i, w, s=seeds: layer(w, seeds=s))
+        for T in net.transforms:  # move γ, β off 1, 0 so that their gradients are tested
+            for p in T.params():
+                p += np.random.default_rng(0).normal(0, 0.3, p.shape)
+        assert gradient_check(net, X, y) < 1e-7
+
+
+def test_batch_norm_layer_keeps_each_seed_separate():
+    z = np.random.default_rng(9).normal(size=(2, 6, 3)) * np.array([[[1.0]], [[100.0]]])
+    both = BatchNorm(3, seeds=2).forward(z)
+    for s in range(2):
+        assert np.allclose(both[s], BatchNorm(3).forward(z[s]), atol=1e-12)
 
 
 @pytest.mark.parametrize("norm", [layer_norm, rms_norm, batch_norm])
