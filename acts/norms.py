@@ -106,29 +106,43 @@ def _check_grad(x: np.ndarray, g: Any, who: str) -> np.ndarray:
 # --------------------------------------------------------------------------- kernels
 
 
-def _scale_down(x: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """x·2^−e with 2^e ≥ max|x| over each group (e ≥ 0), and e: exact, and nothing can overflow."""
+# Below this |x| no square, sum or difference of a group can overflow (2^(2·k) · m < max float).
+_SAFE = {np.dtype(np.float64): 2.0**400, np.dtype(np.float32): 2.0**50}
+
+
+def _scale_down(x: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray | None]:
+    """x·2^−e with 2^e ≥ max|x| for the groups beyond _SAFE (exact), and e; e is None if none is."""
     big = np.max(np.abs(x), axis=axes, keepdims=True)
-    e = np.where(np.isfinite(big) & (big > 1), np.frexp(np.where(np.isfinite(big), big, 1))[1], 0)
+    with np.errstate(invalid="ignore"):
+        huge = np.isfinite(big) & (big > _SAFE[x.dtype])
+    if not huge.any():
+        return x, None
+    e = np.where(huge, np.frexp(np.where(huge, big, 1))[1], 0)
     return np.ldexp(x, -e).astype(x.dtype, copy=False), e
 
 
 def _moments(x: np.ndarray, axes: tuple[int, ...], eps: float, centre: bool):
-    """(x̂, 1/√(σ² + ε), σ², m) over `axes`, σ² in two passes, computed on x scaled by 2^−e."""
+    """(x̂, 1/√(σ² + ε), σ², μ, m) over `axes`, σ² in two passes.
+
+    A group whose |x| could overflow a square or a sum is first scaled by an exact power of two
+    2^−e, and ε by 2^−2e with it: x̂ is unchanged, and every intermediate stays finite.
+    """
     m = int(np.prod([x.shape[a] for a in axes]))
     u, e = _scale_down(x, axes)
+    two = (lambda v, k: v) if e is None else (lambda v, k: np.ldexp(v, k * e).astype(x.dtype, copy=False))
     with np.errstate(all="ignore"):  # only NaN / ±inf inputs reach invalid operations
+        mean = None
         if centre:
-            mean = np.sum(u / m, axis=axes, keepdims=True)  # u/m first: the sum cannot overflow
+            mean = np.mean(u, axis=axes, keepdims=True)
             u = u - mean
         var = np.mean(u * u, axis=axes, keepdims=True)
-        rstd_u = 1 / np.sqrt(var + np.ldexp(np.asarray(eps, x.dtype), -2 * e).astype(x.dtype))
+        rstd_u = 1 / np.sqrt(var + two(np.asarray(eps, x.dtype), -2))
         xhat = u * rstd_u
-        rstd = np.ldexp(rstd_u, -e).astype(x.dtype, copy=False)
-        variance = np.ldexp(var, 2 * e).astype(x.dtype, copy=False)  # may be inf: it is > max float
+        rstd = two(rstd_u, -1)
+        variance = two(var, 2)  # may be inf: the true variance is then beyond the float range
         if centre:
-            mean = np.ldexp(mean, e).astype(x.dtype, copy=False)
-    return xhat, rstd, variance, (mean if centre else None), m
+            mean = two(mean, 1)
+    return xhat, rstd, variance, mean, m
 
 
 def _affine(xhat: np.ndarray, weight, bias) -> np.ndarray:
