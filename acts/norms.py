@@ -382,19 +382,26 @@ class _Layer:
     def forward(self, z: np.ndarray, training: bool = True) -> np.ndarray:
         if self.seeds is not None and z.ndim == 2:  # the data, shared by the seeds (pre-norm)
             z = np.broadcast_to(z, (self.seeds, *z.shape))
-        self._z, self._training = z, training
-        self._xhat = self._normalise(z, training)
+        # The kernels of the functions above, called directly: the backward pass reuses x̂ and
+        # 1/σ from the forward pass instead of recomputing them (as PyTorch's layers do).
+        self._xhat, self._rstd, self._centre = self._normalise(np.asarray(z, dtype=np.float64), training)
         return _affine(self._xhat, self.weight, self.bias)
 
     def backward(self, g: np.ndarray) -> np.ndarray:
-        batch_axes = tuple(range(g.ndim - 1)) if self.weight is None or self.weight.ndim == 1 \
-            else (g.ndim - 2,)
         keep = self.weight is not None and self.weight.ndim > 1
-        self._grads = [np.sum(g * self._xhat, axis=batch_axes, keepdims=keep)] \
-            if self.weight is not None else []
+        batch_axes = (g.ndim - 2,) if keep else tuple(range(g.ndim - 1))
+        self._grads = [] if self.weight is None else [
+            np.sum(g * self._xhat, axis=batch_axes, keepdims=keep)]
         if self.bias is not None:
             self._grads.append(np.sum(g, axis=batch_axes, keepdims=keep))
-        return self._vjp(self._z, g if self.weight is None else g * self.weight)
+        gh = g if self.weight is None else g * self.weight
+        if self._centre is None:  # batch norm in evaluation mode: the statistics are constants
+            return gh * self._rstd
+        return _backward(self._xhat, self._rstd, gh, None, None, self._axes(g), (), self._centre).dx
+
+    @staticmethod
+    def _axes(z):
+        return (z.ndim - 1,)
 
 
 class BatchNorm(_Layer):
@@ -408,40 +415,35 @@ class BatchNorm(_Layer):
                  momentum: float = 0.1, affine: bool = True) -> None:
         super().__init__(features, seeds=seeds, eps=eps, affine=affine)
         self.momentum = momentum
-        channels = features * (seeds or 1)
-        self.running_mean, self.running_var = np.zeros(channels), np.ones(channels)
+        shape = (1, features) if seeds is None else (seeds, 1, features)
+        self.running_mean, self.running_var = np.zeros(shape), np.ones(shape)
 
     @staticmethod
-    def _channels(z: np.ndarray) -> np.ndarray:
-        """(..., n, f) → (n, channels): batch_norm's (N, C) layout, one channel per seed and feature."""
-        return np.moveaxis(z, -2, 0).reshape(z.shape[-2], -1)
-
-    @staticmethod
-    def _back(y: np.ndarray, like: np.ndarray) -> np.ndarray:
-        moved = np.moveaxis(like, -2, 0).shape
-        return np.moveaxis(y.reshape(moved), 0, -2)
-
-    def _kw(self, training):
-        return {"training": training, "running_mean": self.running_mean,
-                "running_var": self.running_var, "eps": self.eps}
+    def _axes(z):
+        return (z.ndim - 2,)
 
     def _normalise(self, z, training):
-        y = batch_norm(self._channels(z), momentum=self.momentum, **self._kw(training))
-        return self._back(y, z)
-
-    def _vjp(self, z, g):
-        dx = batch_norm.vjp(self._channels(z), self._channels(g), **self._kw(self._training)).dx
-        return self._back(dx, z)
+        if not training:
+            rstd = 1 / np.sqrt(self.running_var + self.eps)
+            return (z - self.running_mean) * rstd, rstd, None
+        if z.shape[-2] < 2:
+            raise ValueError(f"BatchNorm: training mode needs more than one value per channel "
+                             f"(the variance of one value is 0), got input of shape {z.shape}")
+        xhat, rstd, var, mean, m = _moments(z, self._axes(z), self.eps, centre=True)
+        with np.errstate(over="ignore"):
+            self.running_mean *= 1 - self.momentum
+            self.running_mean += self.momentum * mean
+            self.running_var *= 1 - self.momentum
+            self.running_var += self.momentum * var * (m / (m - 1))
+        return xhat, rstd, True
 
 
 class LayerNorm(_Layer):
     """Layer norm of each example over its features (the last axis)."""
 
     def _normalise(self, z, training):
-        return layer_norm(z, eps=self.eps)
-
-    def _vjp(self, z, g):
-        return layer_norm.vjp(z, g, eps=self.eps).dx
+        xhat, rstd, *_ = _moments(z, self._axes(z), self.eps, centre=True)
+        return xhat, rstd, True
 
 
 class RMSNorm(_Layer):
@@ -450,10 +452,8 @@ class RMSNorm(_Layer):
     has_bias = False
 
     def _normalise(self, z, training):
-        return rms_norm(z, eps=self.eps)
-
-    def _vjp(self, z, g):
-        return rms_norm.vjp(z, g, eps=self.eps).dx
+        xhat, rstd, *_ = _moments(z, self._axes(z), self.eps, centre=False)
+        return xhat, rstd, False
 
 
 # --------------------------------------------------------------------------- the variance, two ways

@@ -129,8 +129,8 @@ def test_batch_norm_layer_tracks_torch_over_several_steps():
     for _ in range(4):
         x = rng.normal(2.0, 3.0, (6, 3))
         _close(layer.forward(x), ref(torch.tensor(x)), "BatchNorm forward")
-    _close(layer.running_mean, ref.running_mean, "running_mean")
-    _close(layer.running_var, ref.running_var, "running_var")
+    _close(layer.running_mean.ravel(), ref.running_mean, "running_mean")
+    _close(layer.running_var.ravel(), ref.running_var, "running_var")
     ref.eval()
     x = rng.normal(size=(2, 3))
     _close(layer.forward(x, training=False), ref(torch.tensor(x)), "BatchNorm eval")
@@ -151,6 +151,17 @@ def test_norm_layers_backpropagate_exactly_inside_the_mlp(layer, placement):
             for p in T.params():
                 p += np.random.default_rng(0).normal(0, 0.3, p.shape)
         assert gradient_check(net, X, y) < 1e-7
+
+
+def test_layer_norm_and_rms_norm_layers_equal_the_functions():
+    rng = np.random.default_rng(10)
+    z, g = rng.normal(size=(6, 4)), rng.normal(size=(6, 4))
+    for layer, fn, kw in ((LayerNorm(4), layer_norm, {"bias": np.zeros(4)}), (RMSNorm(4), rms_norm, {})):
+        layer.weight[:] = rng.normal(size=4)
+        assert np.allclose(layer.forward(z), fn(z, weight=layer.weight, **kw), rtol=1e-13)
+        ref = fn.vjp(z, g, weight=layer.weight, **kw)
+        assert np.allclose(layer.backward(g), ref.dx, rtol=1e-12, atol=1e-15)
+        assert np.allclose(layer.grads()[0], ref.dweight, rtol=1e-12)
 
 
 def test_batch_norm_layer_keeps_each_seed_separate():
