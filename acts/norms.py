@@ -112,6 +112,8 @@ _SAFE = {np.dtype(np.float64): 2.0**400, np.dtype(np.float32): 2.0**50}
 
 def _scale_down(x: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray | None]:
     """x·2^−e with 2^e ≥ max|x| for the groups beyond _SAFE (exact), and e; e is None if none is."""
+    if x.size == 0 or np.max(np.abs(x)) <= _SAFE[x.dtype]:  # the common case: one reduction
+        return x, None
     big = np.max(np.abs(x), axis=axes, keepdims=True)
     with np.errstate(invalid="ignore"):
         huge = np.isfinite(big) & (big > _SAFE[x.dtype])
