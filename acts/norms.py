@@ -123,6 +123,16 @@ def _scale_down(x: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, np.nd
     return np.ldexp(x, -e).astype(x.dtype, copy=False), e
 
 
+def _mean(x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+    """np.mean(x, axes, keepdims=True); over one of the last two axes as a product with a vector
+    of 1/m, which for small arrays is several times faster than NumPy's reduction."""
+    if len(axes) == 1 and axes[0] >= x.ndim - 2 and x.ndim >= 2:
+        m = x.shape[axes[0]]
+        w = np.full(m, 1 / m, dtype=x.dtype)
+        return (x @ w)[..., None] if axes[0] == x.ndim - 1 else (w @ x)[..., None, :]
+    return np.mean(x, axis=axes, keepdims=True)
+
+
 def _moments(x: np.ndarray, axes: tuple[int, ...], eps: float, centre: bool):
     """(x̂, 1/√(σ² + ε), σ², μ, m) over `axes`, σ² in two passes.
 
@@ -135,9 +145,9 @@ def _moments(x: np.ndarray, axes: tuple[int, ...], eps: float, centre: bool):
     with np.errstate(all="ignore"):  # only NaN / ±inf inputs reach invalid operations
         mean = None
         if centre:
-            mean = np.mean(u, axis=axes, keepdims=True)
+            mean = _mean(u, axes)
             u = u - mean
-        var = np.mean(u * u, axis=axes, keepdims=True)
+        var = _mean(u * u, axes)
         rstd_u = 1 / np.sqrt(var + two(np.asarray(eps, x.dtype), -2))
         xhat = u * rstd_u
         rstd = two(rstd_u, -1)
@@ -156,9 +166,9 @@ def _affine(xhat: np.ndarray, weight, bias) -> np.ndarray:
 def _backward(xhat, rstd, g, weight, bias, axes, param_axes, centre):
     with np.errstate(all="ignore"):
         gh = g if weight is None else g * weight
-        inner = gh - xhat * np.mean(gh * xhat, axis=axes, keepdims=True)
+        inner = gh - xhat * _mean(gh * xhat, axes)
         if centre:
-            inner = inner - np.mean(gh, axis=axes, keepdims=True)
+            inner = inner - _mean(gh, axes)
         dx = (inner * rstd).astype(g.dtype, copy=False)
         dweight = None if weight is None else np.sum(g * xhat, axis=param_axes).astype(g.dtype)
         dbias = None if bias is None else np.sum(g, axis=param_axes).astype(g.dtype)
@@ -390,12 +400,13 @@ class _Layer:
         return _affine(self._xhat, self.weight, self.bias)
 
     def backward(self, g: np.ndarray) -> np.ndarray:
+        # Σ over the batch (axis −2), kept as (seeds, 1, features) when there are seeds.
+        ones = np.ones(g.shape[-2])
         keep = self.weight is not None and self.weight.ndim > 1
-        batch_axes = (g.ndim - 2,) if keep else tuple(range(g.ndim - 1))
-        self._grads = [] if self.weight is None else [
-            np.sum(g * self._xhat, axis=batch_axes, keepdims=keep)]
+        total = (lambda a: (ones @ a)[..., None, :]) if keep else (lambda a: ones @ a)
+        self._grads = [] if self.weight is None else [total(g * self._xhat)]
         if self.bias is not None:
-            self._grads.append(np.sum(g, axis=batch_axes, keepdims=keep))
+            self._grads.append(total(g))
         gh = g if self.weight is None else g * self.weight
         if self._centre is None:  # batch norm in evaluation mode: the statistics are constants
             return gh * self._rstd
