@@ -255,3 +255,17 @@ def test_bad_input_gets_one_clear_error(call, message):
 def test_torch_refuses_a_batch_of_one_too():
     with pytest.raises(ValueError, match="Expected more than 1 value per channel"):
         F.batch_norm(torch.ones(1, 3), None, None, training=True)
+
+
+def test_explore_norm_draws_exact_densities_and_layer_norm_forgets_shift_and_scale():
+    from acts.plotting import explore_norm
+
+    fig = explore_norm(shift=1.0, scale=2.0)
+    dx = fig.xs[1] - fig.xs[0]
+    one = fig.compute(fig.state)["lines"]
+    assert all(abs(np.sum(d) * dx - 1) < 0.05 for d in one)  # each curve is a density
+    other = fig.compute({**fig.state, "shift": -3.0, "scale": 0.5})["lines"]
+    assert np.allclose(one[1], other[1], atol=1e-6)  # layer norm: the same output
+    assert not np.allclose(one[2], other[2], atol=1e-2)  # RMS norm keeps the shift's trace
+    with pytest.raises(ValueError, match="explore_norm: shift must be finite and scale > 0"):
+        explore_norm(scale=0.0)
