@@ -265,7 +265,7 @@ def test_explore_norm_draws_exact_densities_and_layer_norm_forgets_shift_and_sca
     one = fig.compute(fig.state)["lines"]
     assert all(abs(np.sum(d) * dx - 1) < 0.05 for d in one)  # each curve is a density
     other = fig.compute({**fig.state, "shift": -3.0, "scale": 0.5})["lines"]
-    assert np.allclose(one[1], other[1], atol=1e-6)  # layer norm: the same output
+    assert np.max(np.abs(one[1] - other[1])) < 1e-3  # layer norm: the same output (up to ε)
     assert not np.allclose(one[2], other[2], atol=1e-2)  # RMS norm keeps the shift's trace
     with pytest.raises(ValueError, match="explore_norm: shift must be finite and scale > 0"):
         explore_norm(scale=0.0)
