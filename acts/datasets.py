@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["two_moons", "spiral", "xor", "bump"]
+__all__ = ["two_moons", "spiral", "xor", "bump", "checkerboard"]
 
 
 def two_moons(n: int = 200, noise: float = 0.15, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -51,3 +51,20 @@ def bump(n: int = 64) -> tuple[np.ndarray, np.ndarray]:
     """A 1-D regression target: a Gaussian bump on [-3, 3], shape (n, 1) inputs."""
     x = np.linspace(-3, 3, n)
     return x[:, None], np.exp(-(x**2))
+
+
+def checkerboard(n: int = 512, cells: int = 3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Points uniform in the square [-1, 1]², cut into cells × cells squares coloured 0 and 1.
+
+    The label of a point is (i + j) mod 2 for the square (i, j) it falls in, so neighbouring
+    squares differ: a network must draw 2·(cells − 1) straight boundaries, which is harder the
+    more cells there are. Draw a training and a test set with different seeds.
+
+        >>> X, y = checkerboard(6, cells=2, seed=1)
+        >>> X.shape, y.tolist() == [float((x0 > 0) != (x1 > 0)) for x0, x1 in X]
+        ((6, 2), True)
+    """
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1.0, 1.0, (n, 2))
+    square = np.minimum(np.floor((X + 1.0) * cells / 2.0), cells - 1)
+    return X, (square.sum(axis=1) % 2).astype(np.float64)

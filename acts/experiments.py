@@ -11,6 +11,10 @@ are *dead*: negative (pre-activation ≤ 0) on every training input. A dead ReLU
 and receives a zero gradient for every input, so nothing can revive it; a leaky unit in the
 same state still receives negative_slope times its gradient and can come back. The ReLU and
 leaky ReLU chapters both run it.
+
+`distinct` keeps each function once (SiLU and Swish with β = 1 are the same function), and
+`checkerboard_study` is the training study's set-up, shared by the training chapter and
+``benchmarks/training_step_time.py``.
 """
 
 from __future__ import annotations
@@ -20,9 +24,12 @@ from typing import Any
 
 import numpy as np
 
+from .datasets import checkerboard
+from .mlp import MLP
 from .registry import get
 
-__all__ = ["Run", "toy_regression", "dead_fraction", "train_mlp"]
+__all__ = ["Run", "toy_regression", "dead_fraction", "train_mlp", "distinct", "CHECKERBOARD",
+           "checkerboard_study"]
 
 
 @dataclass(frozen=True)
@@ -83,3 +90,48 @@ def train_mlp(name: str, *, width: int = 64, steps: int = 200, lr: float = 0.05,
         for p, g in zip((W2, b2, W1, b1), grads):
             p -= scale * g
     return Run(dead=np.array(dead), loss=np.array(loss))
+
+
+def distinct(names: list[str], grid: np.ndarray | None = None) -> tuple[list[str], dict[str, str]]:
+    """The names whose functions differ, in order, and {duplicate: the earlier name it equals}.
+
+    Two activations (with their default parameters) are the same function when their values
+    and derivatives agree to 1e-12 on `grid` (default: 2001 points on [-8, 8] and ±30).
+    """
+    if grid is None:
+        grid = np.concatenate([np.linspace(-8.0, 8.0, 2001), [-30.0, 30.0]])
+    kept, same = [], {}
+    for name in names:
+        f = get(name)
+        for other in kept:
+            g = get(other)
+            if all(np.allclose(a, b, rtol=1e-12, atol=1e-300) for a, b in
+                   ((f(grid), g(grid)), (f.grad(grid), g.grad(grid)))):
+                same[name] = other
+                break
+        else:
+            kept.append(name)
+    return kept, same
+
+
+#: The training study: an 8-layer MLP of width 16 on a 3 × 3 checkerboard.
+CHECKERBOARD = {"cells": 3, "n_train": 512, "n_test": 1000, "depth": 8, "width": 16,
+                "init": "xavier", "steps": 120, "lr": 0.025, "batch_size": 96}
+
+
+def checkerboard_study(name: str, seeds=range(5), **changes: Any) -> dict[str, np.ndarray]:
+    """Train `CHECKERBOARD`'s network with activation `name`, one network per seed at once.
+
+    Returns per seed (arrays of len(seeds)) the held-out accuracy ``"test_accuracy"``, the
+    final training loss on the whole training set ``"train_loss"``, the held-out loss
+    ``"test_loss"``, and the mini-batch loss of every step ``"curve"`` (steps × seeds); plus
+    ``"net"``, the trained (batched) MLP. `changes` override entries of CHECKERBOARD.
+    """
+    cfg = {**CHECKERBOARD, **changes}
+    X, y = checkerboard(cfg["n_train"], cfg["cells"], seed=100)
+    Xt, yt = checkerboard(cfg["n_test"], cfg["cells"], seed=200)
+    net = MLP([2] + [cfg["width"]] * cfg["depth"] + [1], name, init=cfg["init"], seed=list(seeds))
+    curve = net.fit(X, y, steps=cfg["steps"], lr=cfg["lr"], batch_size=cfg["batch_size"])
+    logits = net.forward(Xt, training=False)
+    return {"test_accuracy": np.mean((logits > 0) == yt, axis=-1), "train_loss": net.loss(X, y),
+            "test_loss": net._losses(logits, yt), "curve": curve, "net": net}

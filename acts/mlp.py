@@ -106,9 +106,10 @@ class Summary:
         return np.sqrt(self.mean**2 + self.std**2)
 
 
-def _summary(arrays: Sequence[np.ndarray], batched: bool, q=QUANTILES) -> Summary:
+def _summary(arrays: Sequence[np.ndarray], batched: bool, absolute: bool = False) -> Summary:
     flat = [a.reshape(a.shape[0], -1) if batched else a.reshape(1, -1) for a in arrays]
-    quant = np.stack([np.percentile(f, q, axis=-1).T for f in flat], axis=-2)
+    quant = np.stack([np.percentile(np.abs(f) if absolute else f, QUANTILES, axis=-1).T
+                      for f in flat], axis=-2)
     std = np.stack([f.std(axis=-1) for f in flat], axis=-1)
     mean = np.stack([f.mean(axis=-1) for f in flat], axis=-1)
     if not batched:
@@ -268,7 +269,8 @@ class MLP:
         _, dW, _ = self.backward(X, y)
         return np.stack([np.sqrt(np.sum(w**2, axis=(-2, -1))) for w in dW], axis=-1)
 
-    def layer_statistics(self, X: np.ndarray, y: np.ndarray) -> dict[str, Summary]:
+    def layer_statistics(self, X: np.ndarray, y: np.ndarray, *,
+                         absolute: bool = False) -> dict[str, Summary]:
         """Per hidden layer, for one forward and backward pass on the batch (X, y):
 
         - ``"activation"``: the layer's output h (what the next layer receives),
@@ -276,15 +278,15 @@ class MLP:
         - ``"pre_grad"``: ∂L/∂(W h + b), the gradient with respect to the pre-activations,
         - ``"weight_grad"``: ∂L/∂W of that layer.
 
-        Each is a `Summary` (quantiles at QUANTILES %, std, mean) over the batch and the units.
+        Each is a `Summary` (quantiles at QUANTILES %, std, mean) over the batch and the units;
+        with ``absolute=True`` the quantiles are those of the absolute values (for log axes).
         The loss is the mean over the batch, so gradients carry its 1/n.
         """
         _, dW, _ = self.backward(X, y)
         c = self._cache
-        return {"activation": _summary([k["out"] for k in c], self.batched),
-                "pre_activation": _summary([k["z"] for k in c], self.batched),
-                "pre_grad": _summary([k["g_z"] for k in c], self.batched),
-                "weight_grad": _summary(dW[: len(c)], self.batched)}
+        return {key: _summary(arrays, self.batched, absolute) for key, arrays in (
+            ("activation", [k["out"] for k in c]), ("pre_activation", [k["z"] for k in c]),
+            ("pre_grad", [k["g_z"] for k in c]), ("weight_grad", dW[: len(c)]))}
 
     def unit_fractions(self) -> dict[str, np.ndarray]:
         """From the last `backward`, per hidden layer (and per seed when batched):
@@ -316,25 +318,45 @@ class MLP:
 
     def fit(self, X: np.ndarray, y: np.ndarray, *, steps: int = 300, lr: float = 0.01,
             betas: tuple[float, float] = (0.9, 0.999), optimizer: str = "adam",
+            batch_size: int | None = None, batch_seed: int = 0,
             callback: Callable[[int, MLP], None] | None = None) -> np.ndarray:
-        """Full-batch Adam (or plain gradient descent, ``optimizer="sgd"``) for `steps` steps.
+        """Adam (or plain gradient descent, ``optimizer="sgd"``) for `steps` steps.
 
-        Returns the loss before each step, shape (steps,) or (steps, seeds). `callback(t, net)`,
-        if given, is called after each backward pass (t = 0, 1, …), before the update: it can
-        read `unit_fractions()` or the cache of that pass.
+        Full-batch by default; with `batch_size` each step uses that many examples drawn
+        without replacement (the same draw for every seed, from a generator seeded by
+        `batch_seed`). Returns the loss of the batch before each step, shape (steps,) or
+        (steps, seeds). `callback(t, net)`, if given, is called after each backward pass
+        (t = 0, 1, …), before the update: it can read `unit_fractions()` or the cache of that pass.
+        The lists `weights` and `biases` are replaced by views into one flat parameter vector.
         """
         if optimizer not in ("adam", "sgd"):
             raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
-        params = self.parameters()
+        X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
+        draw = np.random.default_rng(batch_seed) if batch_size is not None else None
+        # One flat vector holds every weight and bias (the layers' arrays become views into
+        # it), so that an Adam step is a handful of NumPy calls, not a handful per array.
+        own = self.weights + self.biases
+        flat = np.concatenate([p.ravel() for p in own])
+        views, k = [], 0
+        for p in own:
+            views.append(flat[k:k + p.size].reshape(p.shape))
+            k += p.size
+        self.weights, self.biases = views[: len(self.weights)], views[len(self.weights):]
+        params = [flat] + self.parameters()[len(own):]
         m = [np.zeros_like(p) for p in params]
         v = [np.zeros_like(p) for p in params]
         losses = []
         for t in range(1, steps + 1):
-            loss, dW, db = self.backward(X, y)
+            if draw is None:
+                loss, dW, db = self.backward(X, y)
+            else:
+                idx = draw.choice(len(y), batch_size, replace=False)
+                loss, dW, db = self.backward(X[idx], y[idx])
             losses.append(loss)
             if callback is not None:
                 callback(t - 1, self)
-            for p, g, mi, vi in zip(params, dW + db + self._transform_grads(), m, v):
+            grads = [np.concatenate([g.ravel() for g in dW + db])] + self._transform_grads()
+            for p, g, mi, vi in zip(params, grads, m, v):
                 if optimizer == "sgd":
                     p -= lr * g
                     continue

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import acts
-from acts.datasets import bump, spiral, two_moons, xor
+from acts.datasets import bump, checkerboard, spiral, two_moons, xor
+from acts.experiments import distinct
 from acts.mlp import MLP, gradient_check, init_scale
 
 
@@ -141,3 +142,31 @@ def test_gain_scales_the_weights_and_checks_its_arguments():
         MLP([2, 2, 1], "relu", placement="middle")
     with pytest.raises(ValueError, match="one entry per hidden layer"):
         MLP([2, 2, 2, 1], "relu", transforms=[None])
+
+
+def test_checkerboard_labels_alternate_between_neighbouring_squares():
+    X, y = checkerboard(2000, cells=3, seed=4)
+    assert X.shape == (2000, 2) and np.all(np.abs(X) <= 1)
+    square = np.floor((X + 1) * 1.5).astype(int)
+    np.testing.assert_array_equal(y, (square[:, 0] + square[:, 1]) % 2)
+    np.testing.assert_array_equal(checkerboard(50, seed=4)[0], checkerboard(50, seed=4)[0])
+    assert 0.4 < y.mean() < 0.65  # 5 of 9 squares are labelled 0
+
+
+def test_distinct_finds_silu_swish_and_elu_celu_and_nothing_else():
+    kept, same = distinct(acts.names("elementwise"))
+    assert same == {"swish": "silu", "celu": "elu"}
+    assert len(kept) == len(acts.names("elementwise")) - 2 and "prelu" in kept
+
+
+def test_mini_batches_are_seeded_and_change_the_steps():
+    X, y = checkerboard(64, seed=1)
+    runs = [MLP([2, 8, 1], "relu", seed=0).fit(X, y, steps=5, lr=0.01, batch_size=16, batch_seed=s)
+            for s in (3, 3, 4)]
+    np.testing.assert_array_equal(runs[0], runs[1])
+    assert not np.array_equal(runs[0], runs[2])
+    sgd = MLP([2, 8, 1], "relu", seed=0)
+    w0 = sgd.weights[0].copy()
+    _, dW, _ = sgd.backward(X, y)
+    sgd.fit(X, y, steps=1, lr=0.5, optimizer="sgd")
+    np.testing.assert_allclose(sgd.weights[0], w0 - 0.5 * dW[0])
