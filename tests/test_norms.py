@@ -269,3 +269,15 @@ def test_explore_norm_draws_exact_densities_and_layer_norm_forgets_shift_and_sca
     assert not np.allclose(one[2], other[2], atol=1e-2)  # RMS norm keeps the shift's trace
     with pytest.raises(ValueError, match="explore_norm: shift must be finite and scale > 0"):
         explore_norm(scale=0.0)
+
+
+def test_the_input_is_never_modified_and_a_layer_refuses_a_batch_of_one():
+    x = np.random.default_rng(11).normal(size=(4, 3))
+    before = x.copy()
+    for norm in (layer_norm, rms_norm, batch_norm):
+        norm(x)
+        norm.vjp(x, x)
+    assert np.array_equal(x, before)
+    with pytest.raises(ValueError, match="BatchNorm: training mode needs more than one value"):
+        BatchNorm(3).forward(np.ones((1, 3)))
+    assert np.array_equal(BatchNorm(3).forward(np.ones((1, 3)), training=False), np.ones((1, 3)) / np.sqrt(1 + 1e-5))
