@@ -10,8 +10,8 @@ PyTorch's conventions (``F.batch_norm``, ``F.layer_norm``, ``F.rms_norm``):
     array([[-1.2247,  0.    ,  1.2247],
            [-1.019 , -0.3397,  1.3587]])
     >>> grads = layer_norm.vjp(x, np.ones_like(x), weight=np.ones(3), bias=np.zeros(3))
-    >>> grads.dx.round(12).tolist(), grads.dbias.tolist()
-    ([[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]], [2.0, 2.0, 2.0])
+    >>> bool(np.abs(grads.dx).max() < 1e-12), grads.dbias.tolist()  # a constant g: no gradient
+    (True, [2.0, 2.0, 2.0])
 
 Over the m values of one group (a row for layer and RMS norm, a channel across the batch for
 batch norm), with x̂ the normalised input and γ, β the learnable weight and bias:

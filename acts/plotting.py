@@ -655,11 +655,8 @@ def explore_norm(shift: float = 2.0, scale: float = 1.5, *, features: int = 4096
     exponential minus its mean, density e^{−(t+1)} for t ≥ −1), one slider for each of shift and
     scale. Both norms map the features affinely, y = a·t + c, with a and c measured from
     `acts.norms` applied to the features, so each curve is the exact density of what the norm
-    returns: layer norm forgets shift and scale, RMS norm only the scale.
-
-    >>> fig = explore_norm()
-    >>> [c.name for c in fig.controls]
-    ['shift', 'scale', 'x_min', 'x_max']
+    returns: layer norm forgets shift and scale, RMS norm only the scale. The controls are
+    shift, scale, x min and x max (tested in tests/test_norms.py).
     """
     from .norms import layer_norm, rms_norm
 

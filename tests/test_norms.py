@@ -261,6 +261,7 @@ def test_explore_norm_draws_exact_densities_and_layer_norm_forgets_shift_and_sca
     from acts.plotting import explore_norm
 
     fig = explore_norm(shift=1.0, scale=2.0)
+    assert [c.name for c in fig.controls] == ["shift", "scale", "x_min", "x_max"]
     dx = fig.xs[1] - fig.xs[0]
     one = fig.compute(fig.state)["lines"]
     assert all(abs(np.sum(d) * dx - 1) < 0.05 for d in one)  # each curve is a density
