@@ -28,7 +28,7 @@ __all__ = ["Activation", "Param", "get", "names", "register"]
 
 
 # Helper modules load on first use (`acts.symbolic.x`), so `import acts` stays light.
-_SUBMODULES = {"display", "exercises", "plotting", "precision", "symbolic"}
+_SUBMODULES = {"display", "exercises", "norms", "plotting", "precision", "symbolic"}
 
 
 def __getattr__(attr: str):

@@ -638,3 +638,52 @@ window.actsFigure = window.actsFigure || (function () {
   };
 })();
 """
+
+
+# --------------------------------------------------------------------------- normalization
+
+
+NORM_SHIFT_SLIDER = (-4.0, 4.0, 0.5)
+NORM_SCALE_SLIDER = (0.25, 4.0, 0.25)
+
+
+def explore_norm(shift: float = 2.0, scale: float = 1.5, *, features: int = 4096,
+                 x_range: tuple[float, float] = (-6.0, 6.0)) -> Figure:
+    """One example's features before (left) and after layer norm and RMS norm (right).
+
+    The features are ``shift + scale·t`` for the quantiles t of a skewed distribution (a unit
+    exponential minus its mean, density e^{−(t+1)} for t ≥ −1), one slider for each of shift and
+    scale. Both norms map the features affinely, y = a·t + c, with a and c measured from
+    `acts.norms` applied to the features, so each curve is the exact density of what the norm
+    returns: layer norm forgets shift and scale, RMS norm only the scale. The controls are
+    shift, scale, x min and x max (tested in tests/test_norms.py).
+    """
+    from .norms import layer_norm, rms_norm
+
+    if not (np.isfinite(shift) and np.isfinite(scale) and scale > 0):
+        raise ValueError(f"explore_norm: shift must be finite and scale > 0, got {shift!r}, {scale!r}")
+    t = -np.log1p(-(np.arange(features) + 0.5) / features) - 1.0
+    controls = [_slider("shift", "shift", shift, NORM_SHIFT_SLIDER),
+                _slider("scale", "scale", scale, NORM_SCALE_SLIDER)]
+    x_controls, xs = _x_controls(x_range, "explore_norm")
+    xs = np.linspace(xs[0], xs[-1], 201)  # densities are smooth: fewer points, finer sliders
+    controls += x_controls
+    _fit_budget(controls, 3 * xs.size)
+
+    def density(y: np.ndarray) -> np.ndarray:
+        a = (y[-1] - y[0]) / (t[-1] - t[0])  # y = a·t + c exactly, a > 0
+        c = y[0] - a * t[0]
+        u = (xs - c) / a
+        return np.where(u >= -1, np.exp(-(np.maximum(u, -1) + 1)), 0.0) / a
+
+    def compute(state):
+        v = state["shift"] + state["scale"] * t
+        return {"lines": [density(v), density(layer_norm(v)), density(rms_norm(v))]}
+
+    panels = [{"title": "features x of one example", "role": "f",
+               "series": [{"label": "x", "color": COLORS[0], "key": 0}]},
+              {"title": "after the norm", "role": "f",
+               "series": [{"label": "layer_norm(x)", "color": COLORS[1], "key": 1},
+                          {"label": "rms_norm(x)", "color": COLORS[2], "key": 2}]}]
+    return _show(Figure("layer norm and RMS norm", "lines", controls, panels, compute, xs,
+                        x_label="value"))
