@@ -1,0 +1,349 @@
+"""Gated linear units, a value half times a gated half: GLU, ReGLU, GeGLU and SwiGLU.
+
+    >>> import acts, numpy as np
+    >>> acts.glu(np.array([-1.0, 0.0, 1.0, 1.0]))  # a = (-1, 0), b = (1, 1): a·σ(b)
+    array([-0.73105858,  0.        ])
+
+x is split into two halves along `axis` with PyTorch's ``F.glu`` convention: the first half a
+is the value, the second half b goes through the gate g, and the output is a ⊗ g(b), of half
+x's size along `axis`. The gates are the book's own elementwise activations, called as they are:
+g = acts.sigmoid (GLU), acts.relu (ReGLU), acts.gelu (GeGLU, ``approximate="none" | "tanh"``) and
+acts.swish (SwiGLU, ``beta=1`` by default, where Swish is SiLU). Contract, for a unit ``u``
+(``u.kind == "glu"``; `acts.names("glu")` lists them)::
+
+    u(x, axis=-1, **gate_params)   a ⊗ g(b); x's shape with n → n/2 along `axis`
+    u.partials(x, axis=-1)         (∂y/∂a, ∂y/∂b) = (g(b), a ⊗ g'(b)), each of the output's shape
+    u.jacobian(x, axis=-1)         J[..., i, j] = ∂yᵢ/∂xⱼ, shape (*other axes of x, n/2, n): the
+                                   other axes in their order, then output i, then input j; only
+                                   J[..., i, i] = g(bᵢ) and J[..., i, n/2 + i] = aᵢ·g'(bᵢ) are non-zero
+    u.vjp(x, g, axis=-1)           g·J = (g ⊗ g(b), g ⊗ a ⊗ g'(b)) joined along `axis`: x's shape;
+                                   g has the output's shape (or broadcasts to it)
+    u.gate                         the elementwise activation g
+    u.params                       {"axis": -1, **the gate's parameters}
+    u.expr, u.expr_at(**params)    a·g(b), SymPy, in Symbol("a", real=True), Symbol("b", real=True)
+    u.partial_exprs(**params)      (∂/∂a, ∂/∂b) of expr_at, straight from SymPy
+
+Input handling and errors are those of `acts.core` and `acts.vector`: float16/float32 are computed
+in float64 and rounded once; ints, bools and lists become float64; complex, object and string
+arrays are a TypeError naming the unit; an unknown parameter, a non-integer or out-of-range axis,
+a 0-d x and an odd size along `axis` are ValueErrors naming the unit, the axis and the size.
+
+Numerics. Where the gate is a normal number, a ⊗ g(b) is one rounding on top of the gate's own
+(≤ 4 ULP) error. In the gate's negative tail, g(b) and g'(b) are subnormal or underflow to 0
+while a ⊗ g(b) may be perfectly representable (|a| = 1e300, b = −800: a·σ(b) ≈ 3.7e−48); there
+each gate is written p(b)·e^{v(b)} with v kept exact as two floats (the same helpers the gate's
+own kernels use) and the product is taken as ((a·e^{v/2})·p)·e^{v/2}, rounded once into the
+subnormals, never through them.
+
+Special values. NaN in a or b makes that output NaN. An infinite a gives ±inf where the gate is
+non-zero (also where it is merely too small to represent) and NaN where the gate is exactly 0
+(σ(−∞), relu(b ≤ 0), GELU(0)): that is IEEE's inf·0, and what PyTorch returns.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+import numpy as np
+
+from . import gated
+from .core import Activation, as_float64, finish
+from .registry import get, register
+from .vector import AXIS
+
+__all__ = ["GatedLinearUnit"]
+
+# The gate's tail: where v(b) < _DEEP, e^{v} is within a factor e^{-700}/2^{-1022} ≈ 440 of the
+# subnormals, so g(b) = p·e^{v} is evaluated together with a.
+_DEEP = -700.0
+
+Tail = Callable[..., tuple]
+
+
+# --------------------------------------------------------------------------- the tails
+# Each returns, for the gate's value and for its derivative, (p, vh, vl) on the points `deep`
+# of the float64 array b, with g(b) = p·e^{vh + vl} there to a relative 2⁻⁶⁰ or better.
+
+
+def _product_with_exp(a, p, vh, vl):
+    """a·p·e^{vh + vl} = ((a·s)·(p·(1 + vl)))·s with s = e^{vh/2}: rounded once into the
+    subnormals; an infinite a gives a·sign(p), since e^{v} > 0 for every finite v."""
+    s = np.exp(0.5 * vh)
+    with np.errstate(invalid="ignore", over="ignore"):
+        y = ((a * s) * (p * (1.0 + vl))) * s
+        infinite = np.isinf(a)
+        y[infinite] = a[infinite] * np.sign(p[infinite])
+    return y
+
+
+def _sigmoid_tail(b):
+    """σ(b) = e^{b}/(1 + e^{b}) = e^{b} and σ'(b) = e^{b}/(1 + e^{b})² = e^{b} for b < −700."""
+    deep = (b < _DEEP) & np.isfinite(b)
+    v = b[deep]
+    zero, one = np.zeros_like(v), np.ones_like(v)
+    return deep, (one, v, zero), (one, v, zero)
+
+
+def _relu_tail(b):
+    """relu has no tail: max(0, b) and its derivative are exact."""
+    deep = np.zeros(b.shape, dtype=bool)
+    empty = np.zeros(0)
+    return deep, (empty, empty, empty), (empty, empty, empty)
+
+
+def _swish_tail(b, beta=1.0):
+    """Swish_β(b) = b·σ(v) = b·e^{v}, Swish_β'(b) = σ(v)(1 + v·σ(−v)) = (1 + v)·e^{v}, v = βb < −700;
+    βb as two floats (`gated._scaled_product`)."""
+    vh, vl = gated._scaled_product(beta, b)
+    deep = (vh < _DEEP) & np.isfinite(b)
+    vh, vl, bd = vh[deep], vl[deep], b[deep]
+    one_plus_v = (1.0 + np.maximum(vh, -1e4)) + vl  # beyond −1e4, e^{v} = 0 anyway: keep p finite
+    return deep, (bd, vh, vl), (one_plus_v, vh, vl)
+
+
+@functools.cache
+def _mills_tail_coefficients(terms: int = 12) -> np.ndarray:
+    """(−1)^k (2k − 1)!!/√(2π): M(b)/√(2π) = −(1/b)·Σₖ cₖ b^{−2k}, Mills' ratio's asymptotic series."""
+    c, out = 1.0, []
+    for k in range(terms):
+        out.append((-1) ** k * c / np.sqrt(2.0 * np.pi))
+        c *= 2 * k + 1
+    return np.array(out)
+
+
+def _mills_scaled_tail(b):
+    """M(b)/√(2π), M = Φ/φ, for b ≤ −37: `gated._mills_scaled` on [−40, 0), the asymptotic series
+    below −40 (12 terms: the first omitted is 23!!/40²⁴ ≈ 4e−25 relative)."""
+    out = gated._mills_scaled(b)
+    far = b < -40.0
+    if far.any():
+        r = 1.0 / (b[far] * b[far])
+        series = np.zeros_like(r)
+        for c in reversed(_mills_tail_coefficients()):
+            series = series * r + c
+        out[far] = -series / b[far]
+    return out
+
+
+def _gelu_tail(b, approximate="none"):
+    """GELU(b) = b·Φ(b) and GELU'(b) = Φ(b) + b·φ(b) where they are tiny (b < −37.4).
+
+    Exact form: with M = Φ/φ, b·Φ = (b·M/√(2π))·e^{−b²/2} and Φ + bφ = (M/√(2π) + b/√(2π))·e^{−b²/2},
+    b²/2 = hi + lo exact (Dekker, `gated._two_prod`). Tanh form: b·σ(v) = b·e^{v} and
+    σ(v)(1 + b·v'·σ(−v)) = (1 + b·v')·e^{v}, v = 2√(2/π)(b + 0.044715b³) as two floats.
+    """
+    if approximate == "tanh":
+        vh, vl = gated._gelu_tanh_argument(b)
+        deep = (vh < _DEEP) & np.isfinite(b)
+        vh, vl = vh[deep], vl[deep]
+        bd = np.clip(b[deep], -50.0, 50.0)  # beyond, e^{v} = 0: keep p finite
+        dv = gated._A1[0] + 3.0 * gated._A3[0] * (bd * bd)
+        return deep, (b[deep], vh, vl), (1.0 + bd * dv, vh, vl)
+    deep = (b < -37.4) & np.isfinite(b)
+    bd = np.maximum(b[deep], -60.0)  # beyond, e^{−b²/2} = 0 even when halved
+    p, e = gated._two_prod(bd, bd)
+    vh, vl = -0.5 * p, -0.5 * e
+    mills = _mills_scaled_tail(bd)
+    hi, lo = gated._INV_SQRT_2PI_2
+    return deep, (bd * mills, vh, vl), (mills + (bd * hi + bd * lo), vh, vl)
+
+
+# --------------------------------------------------------------------------- the type
+
+
+class GatedLinearUnit:
+    """y = a ⊗ g(b) with x = (a, b) split along `axis`: see the module docstring for the contract.
+
+    Parameters
+    ----------
+    name, title, latex, doc : as for `acts.core.Activation`.
+    gate : the elementwise `Activation` g; its parameters become the unit's, after ``axis``.
+    tail : ``tail(b, **gate_params) -> (deep, (p, vh, vl), (p', vh, vl))``: the points of b where g
+        and g' are p·e^{vh + vl} and too small to be multiplied by a after rounding.
+    """
+
+    kind = "glu"
+
+    def __init__(self, name: str, *, title: str, gate: Activation, tail: Tail, latex: str = "",
+                 doc: str = "") -> None:
+        self.name = name
+        self.title = title
+        self.gate = gate
+        self._tail = tail
+        self.latex = latex
+        self.__doc__ = doc
+        self.param_specs = {"axis": AXIS, **gate.param_specs}
+        self._validate = None
+
+    # The parameter handling of elementwise activations: defaults, unknown names, checks.
+    params = Activation.params
+    bind = Activation.bind
+
+    # -- numbers --------------------------------------------------------------------------
+
+    def _halves(self, x: Any, params: dict[str, Any], who: str):
+        """(a, b, gate parameters, x's float64 shape, axis, dtype), a and b with the split axis last."""
+        bound = self.bind(params)
+        x64, dtype = as_float64(x, who)
+        axis = int(bound.pop("axis"))
+        if x64.ndim == 0:
+            raise ValueError(f"{who}: x must have an axis to split into halves, got a 0-d input")
+        if not -x64.ndim <= axis < x64.ndim:
+            raise ValueError(f"{who}: axis {axis} is out of range for an input of "
+                             f"{x64.ndim} dimension(s) (shape {x64.shape})")
+        n = x64.shape[axis]
+        if n % 2:
+            raise ValueError(f"{who}: x must have an even size along axis {axis} to split it into "
+                             f"a value half and a gate half, got size {n} (shape {x64.shape})")
+        z = np.moveaxis(x64, axis, -1)
+        return z[..., : n // 2], z[..., n // 2:], bound, x64.shape, axis, dtype
+
+    def _forward(self, a, b, gate_params):
+        """a ⊗ g(b), with g's tail taken together with a (`_product_with_exp`)."""
+        with np.errstate(invalid="ignore", over="ignore"):  # inf·0 is NaN; a·g may overflow
+            y = a * self.gate(b, **gate_params)
+        deep, (p, vh, vl), _ = self._tail(b, **gate_params)
+        if deep.any():
+            y[deep] = _product_with_exp(a[deep], p, vh, vl)
+        return y
+
+    def _partials(self, a, b, gate_params):
+        """(∂y/∂a, ∂y/∂b) = (g(b), a ⊗ g'(b)), the second with g' 's tail taken together with a."""
+        with np.errstate(invalid="ignore", over="ignore"):
+            d_b = a * self.gate.grad(b, **gate_params)
+        deep, _, (p, vh, vl) = self._tail(b, **gate_params)
+        if deep.any():
+            d_b[deep] = _product_with_exp(a[deep], p, vh, vl)
+        return np.asarray(self.gate(b, **gate_params), dtype=np.float64), d_b
+
+    @staticmethod
+    def _back(y: np.ndarray, axis: int) -> np.ndarray:
+        return np.moveaxis(y, -1, axis)
+
+    def __call__(self, x: Any, **params: Any):
+        a, b, gp, _, axis, dtype = self._halves(x, params, self.name)
+        return finish(self._back(self._forward(a, b, gp), axis), dtype)
+
+    def partials(self, x: Any, **params: Any):
+        """(∂y/∂a, ∂y/∂b) = (g(b), a ⊗ g'(b)), each of the output's shape."""
+        a, b, gp, _, axis, dtype = self._halves(x, params, f"{self.name}.partials")
+        return tuple(finish(self._back(d, axis), dtype) for d in self._partials(a, b, gp))
+
+    def jacobian(self, x: Any, **params: Any):
+        """J[..., i, j] = ∂yᵢ/∂xⱼ, shape (*other axes of x, n/2, n); see the module docstring."""
+        a, b, gp, _, _, dtype = self._halves(x, params, f"{self.name}.jacobian")
+        m = a.shape[-1]
+        jac = np.zeros(a.shape + (2 * m,))
+        if a.size:
+            d_a, d_b = self._partials(a, b, gp)
+            i = np.arange(m)
+            jac[..., i, i] = d_a
+            jac[..., i, m + i] = d_b
+        return finish(jac, dtype)
+
+    def vjp(self, x: Any, g: Any, **params: Any):
+        """g·J = (g ⊗ g(b), g ⊗ a ⊗ g'(b)) joined along `axis`: the gradient with respect to x."""
+        who = f"{self.name}.vjp"
+        a, b, gp, shape, axis, dtype = self._halves(x, params, who)
+        g64, gdtype = as_float64(g, who)
+        out_shape = np.moveaxis(np.empty(a.shape, dtype=bool), -1, axis).shape
+        try:
+            g64 = np.moveaxis(np.broadcast_to(g64, out_shape), axis, -1)
+        except ValueError:
+            raise ValueError(f"{who}: g of shape {g64.shape} does not broadcast to the output's "
+                             f"shape {out_shape}") from None
+        d_a, d_b = self._partials(a, b, gp)
+        with np.errstate(invalid="ignore", over="ignore"):
+            out = np.concatenate([g64 * d_a, g64 * d_b], axis=-1)
+        return finish(self._back(out, axis), np.result_type(dtype, gdtype))
+
+    @property
+    def kernels(self) -> dict[str, Callable]:
+        """The code behind the unit: the product, its partials, the tail and the tail's product."""
+        return {"forward": type(self)._forward, "partials": type(self)._partials,
+                "tail": self._tail, "product": _product_with_exp}
+
+    # -- symbols --------------------------------------------------------------------------
+
+    @functools.cached_property
+    def symbols(self) -> dict[str, Any]:
+        """The SymPy Symbols of `expr`: a, b (real) and the gate's numeric parameters."""
+        import sympy
+
+        gate = {k: v for k, v in self.gate.symbols.items() if k != "x"}
+        return {"a": sympy.Symbol("a", real=True), "b": sympy.Symbol("b", real=True), **gate}
+
+    def _build_expr(self, bound):
+        # The gate's expression is built in b itself rather than substituted for x: subs would
+        # evaluate the unevaluated erfc(−x/√2) of GELU into 2 − erfc(x/√2), which cancels.
+        s = self.symbols
+        args = {k: (s[k] if spec.numeric else bound[k]) for k, spec in self.gate.param_specs.items()}
+        return s["a"] * self.gate._expr(s["b"], **args)
+
+    @functools.cached_property
+    def expr(self):
+        """a·g(b) in Symbols a and b (real), the gate's numeric parameters as Symbols."""
+        return self._build_expr(self.params)
+
+    def expr_at(self, **params: Any):
+        """`expr` with parameter values put in (string ones choose the form, as for gelu)."""
+        bound = self.bind(params)
+        numbers = {self.symbols[k]: v for k, v in bound.items()
+                   if k in self.gate.param_specs and self.gate.param_specs[k].numeric}
+        return self._build_expr(bound).subs(numbers)
+
+    def partial_exprs(self, **params: Any):
+        """(∂/∂a, ∂/∂b) of `expr_at(**params)`, straight from SymPy (not simplified)."""
+        import sympy
+
+        f = self.expr_at(**params)
+        return sympy.diff(f, self.symbols["a"]), sympy.diff(f, self.symbols["b"])
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"<gated linear unit {self.name}({args})>"
+
+
+# --------------------------------------------------------------------------- the units
+
+glu = register(GatedLinearUnit(
+    "glu", title="GLU", gate=get("sigmoid"),
+    tail=_sigmoid_tail, latex=r"\mathrm{GLU}(a, b) = a \otimes \sigma(b)",
+    doc="""Gated linear unit, a ⊗ σ(b) (Dauphin et al. 2017), x = (a, b) split along `axis`.
+
+    Same as torch.nn.functional.glu(x, dim), jax.nn.glu(x, axis) and keras.activations.glu(x,
+    axis): the second half gates. ∂/∂a = σ(b), ∂/∂b = a·σ(b)(1 − σ(b)).
+    """,
+))
+
+reglu = register(GatedLinearUnit(
+    "reglu", title="ReGLU", gate=get("relu"), tail=_relu_tail,
+    latex=r"\mathrm{ReGLU}(a, b) = a \otimes \max(0, b)",
+    doc="""ReLU-gated linear unit, a ⊗ max(0, b) (Shazeer 2020), x = (a, b) split along `axis`.
+
+    ∂/∂a = max(0, b), ∂/∂b = a·relu'(b) with relu'(0) = 0, as PyTorch. Exact: one rounding.
+    """,
+))
+
+geglu = register(GatedLinearUnit(
+    "geglu", title="GeGLU", gate=get("gelu"), tail=_gelu_tail,
+    latex=r"\mathrm{GeGLU}(a, b) = a \otimes \mathrm{GELU}(b)",
+    doc="""GELU-gated linear unit, a ⊗ GELU(b) (Shazeer 2020), x = (a, b) split along `axis`.
+
+    approximate='none' (b·Φ(b)) or 'tanh', as acts.gelu and torch.nn.functional.gelu.
+    ∂/∂a = GELU(b), ∂/∂b = a·GELU'(b). GELU' vanishes near b = −0.7518 (both forms): there ∂/∂b
+    inherits the gate's ill-conditioning (see acts.gelu).
+    """,
+))
+
+swiglu = register(GatedLinearUnit(
+    "swiglu", title="SwiGLU", gate=get("swish"), tail=_swish_tail,
+    latex=r"\mathrm{SwiGLU}(a, b) = a \otimes b\,\sigma(\beta b)",
+    doc="""Swish-gated linear unit, a ⊗ Swish_β(b) = a ⊗ b·σ(βb) (Shazeer 2020), x = (a, b) split
+    along `axis`; β = 1 (the default, the paper's Swish_1) makes the gate SiLU.
+
+    ∂/∂a = Swish_β(b), ∂/∂b = a·σ(βb)(1 + βb(1 − σ(βb))). Swish' vanishes at βb ≈ −1.2785:
+    there ∂/∂b inherits the gate's ill-conditioning (see acts.swish).
+    """,
+))
