@@ -62,44 +62,81 @@ Tail = Callable[..., tuple]
 
 
 # --------------------------------------------------------------------------- the tails
-# Each returns, for the gate's value and for its derivative, (p, vh, vl) on the points `deep`
-# of the float64 array b, with g(b) = p·e^{vh + vl} there to a relative 2⁻⁶⁰ or better.
+# Where the gate g (or g') is too small to be multiplied by a after rounding, it is written
+# c·p·e^{vh + vl}, with c a power of two, and multiplied by a as one product (`_product_with_exp`).
+# Each tail function returns ((mask, terms) for g, (mask, terms) for g'), terms = (c, p, vh, vl)
+# on the points `mask` of the float64 array b; g = c·p·e^{vh + vl} there to a relative 2⁻⁶⁰.
+# Two regions need it: the negative tail, where e^{v} is within a factor 440 of the subnormals,
+# and, for gates that are g'(0)·b near 0 (GELU, Swish), a subnormal b, where g(b) = b/2 rounds.
 
 
-def _product_with_exp(a, p, vh, vl):
-    """a·p·e^{vh + vl} = ((a·s)·(p·(1 + vl)))·s with s = e^{vh/2}: rounded once into the
+def _product_with_exp(a, terms):
+    """a·c·p·e^{vh + vl} = (((c·a)·s)·(p·(1 + vl)))·s with s = e^{vh/2}: rounded once into the
     subnormals; an infinite a gives a·sign(p), since e^{v} > 0 for every finite v."""
+    c, p, vh, vl = terms
     s = np.exp(0.5 * vh)
     with np.errstate(invalid="ignore", over="ignore"):
-        y = ((a * s) * (p * (1.0 + vl))) * s
+        y = (((c * a) * s) * (p * (1.0 + vl))) * s
         infinite = np.isinf(a)
         y[infinite] = a[infinite] * np.sign(p[infinite])
     return y
 
 
+def _region(mask, c, p, vh, vl):
+    """(mask, (c, p, vh, vl)) with each term an array over the points of mask."""
+    n = int(np.count_nonzero(mask))
+    return mask, tuple(np.broadcast_to(np.asarray(t, dtype=np.float64), (n,)) for t in (c, p, vh, vl))
+
+
+def _join(b, *regions):
+    """One region from several disjoint ones (in b's flat order)."""
+    mask = np.zeros(b.shape, dtype=bool)
+    terms = np.zeros((4,) + b.shape)
+    for m, t in regions:
+        mask |= m
+        for k in range(4):
+            terms[k][m] = t[k]
+    return mask, tuple(terms[k][mask] for k in range(4))
+
+
+_NOTHING = (0.0, 0.0, 0.0, 0.0)
+
+
+def _near_zero(b, slope=0.5):
+    """g(b) = slope·b for |b| < 2⁻⁶⁰ (the next term is b² or βb²/4): (slope·a)·b, one rounding."""
+    tiny = (np.abs(b) < 2.0**-60) & (b != 0)
+    return _region(tiny, slope, b[tiny], 0.0, 0.0)
+
+
 def _sigmoid_tail(b):
-    """σ(b) = e^{b}/(1 + e^{b}) = e^{b} and σ'(b) = e^{b}/(1 + e^{b})² = e^{b} for b < −700."""
+    """σ(b) = e^{b}/(1 + e^{b}) = e^{b} for b < −700, and σ'(b) = e^{−|b|}/(1 + e^{−|b|})² = e^{−|b|}
+    for |b| > 700: σ' has a tail on both sides."""
     deep = (b < _DEEP) & np.isfinite(b)
-    v = b[deep]
-    zero, one = np.zeros_like(v), np.ones_like(v)
-    return deep, (one, v, zero), (one, v, zero)
+    both = (np.abs(b) > -_DEEP) & np.isfinite(b)
+    return _region(deep, 1.0, 1.0, b[deep], 0.0), _region(both, 1.0, 1.0, -np.abs(b[both]), 0.0)
 
 
 def _relu_tail(b):
     """relu has no tail: max(0, b) and its derivative are exact."""
-    deep = np.zeros(b.shape, dtype=bool)
-    empty = np.zeros(0)
-    return deep, (empty, empty, empty), (empty, empty, empty)
+    none = _region(np.zeros(b.shape, dtype=bool), *_NOTHING)
+    return none, none
 
 
 def _swish_tail(b, beta=1.0):
-    """Swish_β(b) = b·σ(v) = b·e^{v}, Swish_β'(b) = σ(v)(1 + v·σ(−v)) = (1 + v)·e^{v}, v = βb < −700;
-    βb as two floats (`gated._scaled_product`)."""
-    vh, vl = gated._scaled_product(beta, b)
+    """Swish_β(b) = b·σ(v) = b·e^{v}, Swish_β'(b) = σ(v)(1 + v·σ(−v)) = (1 + v)·e^{v}, v = βb < −700
+    (βb as two floats, `gated._scaled_product`); b/2 for a subnormal b; 0 at b = −∞ for β > 0,
+    where acts.swish returns NaN (−∞·0)."""
+    with np.errstate(invalid="ignore"):  # β = 0 at b = ±inf: 0·inf, not in the tail
+        vh, vl = gated._scaled_product(beta, b)
     deep = (vh < _DEEP) & np.isfinite(b)
-    vh, vl, bd = vh[deep], vl[deep], b[deep]
-    one_plus_v = (1.0 + np.maximum(vh, -1e4)) + vl  # beyond −1e4, e^{v} = 0 anyway: keep p finite
-    return deep, (bd, vh, vl), (one_plus_v, vh, vl)
+    vhd, vld = vh[deep], vl[deep]
+    one_plus_v = (1.0 + np.maximum(vhd, -1e4)) + vld  # beyond −1e4, e^{v} = 0 anyway: keep p finite
+    tiny = np.abs(b) < 2.0**-60 / max(1.0, abs(beta))
+    ends = np.isneginf(b) if beta > 0 else np.zeros(b.shape, dtype=bool)
+    value = _join(b, _region(deep, 1.0, b[deep], vhd, vld), _near_zero(np.where(tiny, b, 0.0)),
+                  _region(ends, 1.0, 0.0, 0.0, 0.0))
+    grad = _join(b, _region(deep, 1.0, one_plus_v, vhd, vld), _region(ends, 1.0, 0.0, 0.0, 0.0))
+    return value, grad
 
 
 @functools.cache
@@ -127,26 +164,30 @@ def _mills_scaled_tail(b):
 
 
 def _gelu_tail(b, approximate="none"):
-    """GELU(b) = b·Φ(b) and GELU'(b) = Φ(b) + b·φ(b) where they are tiny (b < −37.4).
+    """GELU(b) = b·Φ(b) and GELU'(b) = Φ(b) + b·φ(b) where they are tiny (b < −37.4), and b/2
+    for a subnormal b.
 
     Exact form: with M = Φ/φ, b·Φ = (b·M/√(2π))·e^{−b²/2} and Φ + bφ = (M/√(2π) + b/√(2π))·e^{−b²/2},
     b²/2 = hi + lo exact (Dekker, `gated._two_prod`). Tanh form: b·σ(v) = b·e^{v} and
     σ(v)(1 + b·v'·σ(−v)) = (1 + b·v')·e^{v}, v = 2√(2/π)(b + 0.044715b³) as two floats.
     """
+    tiny = _near_zero(b)
     if approximate == "tanh":
         vh, vl = gated._gelu_tanh_argument(b)
         deep = (vh < _DEEP) & np.isfinite(b)
         vh, vl = vh[deep], vl[deep]
         bd = np.clip(b[deep], -50.0, 50.0)  # beyond, e^{v} = 0: keep p finite
         dv = gated._A1[0] + 3.0 * gated._A3[0] * (bd * bd)
-        return deep, (b[deep], vh, vl), (1.0 + bd * dv, vh, vl)
+        return (_join(b, _region(deep, 1.0, bd, vh, vl), tiny),
+                _region(deep, 1.0, 1.0 + bd * dv, vh, vl))
     deep = (b < -37.4) & np.isfinite(b)
     bd = np.maximum(b[deep], -60.0)  # beyond, e^{−b²/2} = 0 even when halved
     p, e = gated._two_prod(bd, bd)
     vh, vl = -0.5 * p, -0.5 * e
     mills = _mills_scaled_tail(bd)
     hi, lo = gated._INV_SQRT_2PI_2
-    return deep, (bd * mills, vh, vl), (mills + (bd * hi + bd * lo), vh, vl)
+    return (_join(b, _region(deep, 1.0, bd * mills, vh, vl), tiny),
+            _region(deep, 1.0, mills + (bd * hi + bd * lo), vh, vl))
 
 
 # --------------------------------------------------------------------------- the type
@@ -159,8 +200,8 @@ class GatedLinearUnit:
     ----------
     name, title, latex, doc : as for `acts.core.Activation`.
     gate : the elementwise `Activation` g; its parameters become the unit's, after ``axis``.
-    tail : ``tail(b, **gate_params) -> (deep, (p, vh, vl), (p', vh, vl))``: the points of b where g
-        and g' are p·e^{vh + vl} and too small to be multiplied by a after rounding.
+    tail : ``tail(b, **gate_params) -> ((mask, terms), (mask', terms'))``: the points of b where g
+        (and g') are c·p·e^{vh + vl} and too small to be multiplied by a after rounding.
     """
 
     kind = "glu"
@@ -203,19 +244,22 @@ class GatedLinearUnit:
         """a ⊗ g(b), with g's tail taken together with a (`_product_with_exp`)."""
         with np.errstate(invalid="ignore", over="ignore"):  # inf·0 is NaN; a·g may overflow
             y = a * self.gate(b, **gate_params)
-        deep, (p, vh, vl), _ = self._tail(b, **gate_params)
-        if deep.any():
-            y[deep] = _product_with_exp(a[deep], p, vh, vl)
+        (mask, terms), _ = self._tail(b, **gate_params)
+        if mask.any():
+            y[mask] = _product_with_exp(a[mask], terms)
         return y
 
     def _partials(self, a, b, gate_params):
         """(∂y/∂a, ∂y/∂b) = (g(b), a ⊗ g'(b)), the second with g' 's tail taken together with a."""
-        with np.errstate(invalid="ignore", over="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):  # the gates' own edge cases: fixed below
             d_b = a * self.gate.grad(b, **gate_params)
-        deep, _, (p, vh, vl) = self._tail(b, **gate_params)
-        if deep.any():
-            d_b[deep] = _product_with_exp(a[deep], p, vh, vl)
-        return np.asarray(self.gate(b, **gate_params), dtype=np.float64), d_b
+            d_a = np.asarray(self.gate(b, **gate_params), dtype=np.float64)
+        (value_mask, value_terms), (mask, terms) = self._tail(b, **gate_params)
+        if mask.any():
+            d_b[mask] = _product_with_exp(a[mask], terms)
+        if value_mask.any():  # the gate's limit where its kernel misses it (Swish at −∞)
+            d_a[value_mask] = _product_with_exp(np.ones(int(value_mask.sum())), value_terms)
+        return d_a, d_b
 
     @staticmethod
     def _back(y: np.ndarray, axis: int) -> np.ndarray:
