@@ -85,11 +85,19 @@ def _product_with_exp(a, terms):
 def _region(mask, c, p, vh, vl):
     """(mask, (c, p, vh, vl)) with each term an array over the points of mask."""
     n = int(np.count_nonzero(mask))
+    if n == 0:
+        return mask, (_EMPTY,) * 4
     return mask, tuple(np.broadcast_to(np.asarray(t, dtype=np.float64), (n,)) for t in (c, p, vh, vl))
+
+
+_EMPTY = np.zeros(0)
 
 
 def _join(b, *regions):
     """One region from several disjoint ones (in b's flat order)."""
+    regions = [r for r in regions if r[1][0].size]
+    if len(regions) <= 1:
+        return regions[0] if regions else _region(np.zeros(b.shape, dtype=bool), *_NOTHING)
     mask = np.zeros(b.shape, dtype=bool)
     terms = np.zeros((4,) + b.shape)
     for m, t in regions:
@@ -181,6 +189,8 @@ def _gelu_tail(b, approximate="none"):
         return (_join(b, _region(deep, 1.0, bd, vh, vl), tiny),
                 _region(deep, 1.0, 1.0 + bd * dv, vh, vl))
     deep = (b < -37.4) & np.isfinite(b)
+    if not deep.any():
+        return tiny, _region(deep, *_NOTHING)
     bd = np.maximum(b[deep], -60.0)  # beyond, e^{−b²/2} = 0 even when halved
     p, e = gated._two_prod(bd, bd)
     vh, vl = -0.5 * p, -0.5 * e
