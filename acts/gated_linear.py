@@ -140,7 +140,12 @@ def _swish_tail(b, beta=1.0):
     vhd, vld = vh[deep], vl[deep]
     one_plus_v = (1.0 + np.maximum(vhd, -1e4)) + vld  # beyond −1e4, e^{v} = 0 anyway: keep p finite
     tiny = np.abs(b) < 2.0**-60 / max(1.0, abs(beta))
-    ends = np.isneginf(b) if beta > 0 else np.zeros(b.shape, dtype=bool)
+    if beta == 0:  # Swish_0(b) = b/2, also at b = ±inf, where acts.swish returns NaN (0·inf)
+        ends = np.isinf(b)
+        return (_join(b, _near_zero(np.where(tiny, b, 0.0)), _region(ends, 0.5, b[ends], 0.0, 0.0)),
+                _region(ends, 0.5, 1.0, 0.0, 0.0))
+    # b·σ(βb) → 0 where βb → −∞ (b = −inf for β > 0, +inf for β < 0); acts.swish returns NaN there
+    ends = np.isneginf(b) if beta > 0 else np.isposinf(b)
     value = _join(b, _region(deep, 1.0, b[deep], vhd, vld), _near_zero(np.where(tiny, b, 0.0)),
                   _region(ends, 1.0, 0.0, 0.0, 0.0))
     grad = _join(b, _region(deep, 1.0, one_plus_v, vhd, vld), _region(ends, 1.0, 0.0, 0.0, 0.0))
@@ -186,7 +191,8 @@ def _gelu_tail(b, approximate="none"):
         vh, vl = vh[deep], vl[deep]
         bd = np.clip(b[deep], -50.0, 50.0)  # beyond, e^{v} = 0: keep p finite
         dv = gated._A1[0] + 3.0 * gated._A3[0] * (bd * bd)
-        return (_join(b, _region(deep, 1.0, bd, vh, vl), tiny),
+        ends = np.isneginf(b)  # GELU_tanh(−∞) = 0, where acts.gelu returns NaN (−∞·0)
+        return (_join(b, _region(deep, 1.0, bd, vh, vl), tiny, _region(ends, 1.0, 0.0, 0.0, 0.0)),
                 _region(deep, 1.0, 1.0 + bd * dv, vh, vl))
     deep = (b < -37.4) & np.isfinite(b)
     if not deep.any():

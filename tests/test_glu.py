@@ -419,6 +419,25 @@ def test_infinite_b_gives_the_gates_limits(name, at_plus_inf, at_minus_inf):
     np.testing.assert_array_equal(d_a, y)
 
 
+@pytest.mark.parametrize("name, params, y, d_a, d_b", [
+    # (a, b) = (1, −inf), (inf, −inf), (−2, inf): the gates' limits, where acts.gelu's tanh form and
+    # acts.swish return NaN (−inf·0, or 0·inf for β = 0)
+    ("geglu", {"approximate": "tanh"}, [0.0, np.nan, -np.inf], [0.0, 0.0, np.inf], [0.0, np.nan, -2.0]),
+    ("swiglu", {"beta": 0.0}, [-np.inf, -np.inf, -np.inf], [-np.inf, -np.inf, np.inf], [0.5, np.inf, -1.0]),
+    ("swiglu", {"beta": 10.0}, [0.0, np.nan, -np.inf], [0.0, 0.0, np.inf], [0.0, np.nan, -2.0]),
+    ("swiglu", {"beta": -1.0}, [-np.inf, -np.inf, 0.0], [-np.inf, -np.inf, 0.0], [1.0, np.inf, 0.0]),
+])
+def test_infinite_b_with_gate_parameters_gives_the_limits(name, params, y, d_a, d_b):
+    u = acts.get(name)
+    x = np.array([[1.0, -np.inf], [np.inf, -np.inf], [-2.0, np.inf]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got, (ga, gb) = u(x, **params)[:, 0], (d[:, 0] for d in u.partials(x, **params))
+    np.testing.assert_array_equal(got, y)
+    np.testing.assert_array_equal(ga, d_a)
+    np.testing.assert_array_equal(gb, d_b)
+
+
 @pytest.mark.parametrize("name", UNITS)
 def test_numpy_error_state_is_left_alone(name):
     before = np.geterr()
