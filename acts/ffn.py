@@ -15,14 +15,15 @@ The backward pass uses the acts derivatives: ``act.grad`` for an elementwise act
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from .mlp import MLP
 from .registry import get
 
-__all__ = ["FeedForward", "hidden_for", "teacher_task", "compare"]
+__all__ = ["FeedForward", "compare", "hidden_for", "teacher_task"]
 
 
 def hidden_for(name: str, d: int) -> int:
@@ -70,8 +71,7 @@ class FeedForward:
         """(loss, [dL/dW₁, dL/dW₂], []) by backpropagation with the acts derivatives."""
         out = self.forward(X)
         g = 2.0 * (out - Y) / out.size
-        W1, W2 = self.weights
-        d_z = g @ W2.T
+        d_z = g @ self.weights[1].T
         if self.gated:
             d_h = self.activation.vjp(self._h, d_z, **self.act_params)
         else:

@@ -43,7 +43,8 @@ non-zero (also where it is merely too small to represent) and NaN where the gate
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -305,7 +306,7 @@ class GatedLinearUnit:
     def vjp(self, x: Any, g: Any, **params: Any):
         """g·J = (g ⊗ g(b), g ⊗ a ⊗ g'(b)) joined along `axis`: the gradient with respect to x."""
         who = f"{self.name}.vjp"
-        a, b, gp, shape, axis, dtype = self._halves(x, params, who)
+        a, b, gp, _, axis, dtype = self._halves(x, params, who)
         g64, gdtype = as_float64(g, who)
         out_shape = np.moveaxis(np.empty(a.shape, dtype=bool), -1, axis).shape
         try:

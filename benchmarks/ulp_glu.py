@@ -10,7 +10,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
-from test_glu import CASES, glu_ulp_errors  # noqa: E402
+from test_glu import CASES, glu_ulp_errors
 
 print("| unit | parameters | dtype | value | ∂/∂a | ∂/∂b (/κ near g' = 0) |")
 print("|---|---|---|---|---|---|")
