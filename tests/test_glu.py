@@ -289,6 +289,9 @@ def test_the_yardstick_sees_a_flushed_tail():
     a, b = np.array([1e300]), np.array([-800.0])
     value, _ = _gate_references("glu", ())
     assert F.glu(torch.tensor([1e300, -800.0], dtype=torch.float64), dim=-1).item() == 0.0
+    # and ∞·σ(−800) is ∞ in acts (σ(−800) > 0), NaN in PyTorch (σ(−800) rounded to 0 first)
+    assert np.isnan(F.glu(torch.tensor([np.inf, -800.0], dtype=torch.float64), dim=-1).item())
+    assert acts.glu(np.array([np.inf, -800.0]))[0] == np.inf
     assert _ulps(a * acts.sigmoid(b), a, [value[-800.0]], np.float64)[0] > 1e15  # a relative error of 1
     assert _ulps(acts.glu(_pairs(a, b))[:, 0], a, [value[-800.0]], np.float64)[0] <= 1
 
