@@ -321,8 +321,10 @@ class GatedLinearUnit:
 
     @property
     def kernels(self) -> dict[str, Callable]:
-        """The code behind the unit: the product, its partials, the tail and the tail's product."""
-        return {"forward": type(self)._forward, "partials": type(self)._partials,
+        """The code behind the unit: the product, its partials ("grad" too, so that code written for
+        elementwise activations finds them), the tail and the tail's product."""
+        partials = type(self)._partials
+        return {"forward": type(self)._forward, "partials": partials, "grad": partials,
                 "tail": self._tail, "product": _product_with_exp}
 
     # -- symbols --------------------------------------------------------------------------
