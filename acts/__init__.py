@@ -23,6 +23,7 @@ from . import exponential  # noqa: F401, E402  (softplus, elu, celu, selu)
 from . import gated  # noqa: F401, E402  (gelu, silu, swish, mish)
 from . import variants  # noqa: F401, E402  (hardsigmoid, hardswish, softsign, logsigmoid, tanhshrink, softshrink, hardshrink)
 from . import vector  # noqa: F401, E402  (softmax, log_softmax, softmin)
+from . import gated_linear  # noqa: F401, E402  (glu, reglu, geglu, swiglu: kind "glu")
 
 __all__ = ["Activation", "Param", "get", "names", "register"]
 

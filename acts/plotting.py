@@ -687,3 +687,28 @@ def explore_norm(shift: float = 2.0, scale: float = 1.5, *, features: int = 4096
                           {"label": "rms_norm(x)", "color": COLORS[2], "key": 2}]}]
     return _show(Figure("layer norm and RMS norm", "lines", controls, panels, compute, xs,
                         x_label="value"))
+# --------------------------------------------------------------------------- gated linear units
+
+
+def explore_glu(x_range: tuple[float, float] = (-4.0, 4.0), a: float = 1.0) -> Figure:
+    """The gated linear units along their gate input b, for a value a set by a slider:
+    y = a·g(b) (left) and ∂y/∂b = a·g'(b) (right), for every unit of kind "glu" at its defaults.
+
+    >>> [c.name for c in explore_glu().controls]
+    ['a', 'x_min', 'x_max']
+    """
+    from .registry import names
+
+    units = [get(n) for n in names("glu")]
+    x_controls, xs = _x_controls(x_range, "explore_glu")
+    controls = [_slider("a", "a", a, (-3.0, 3.0, 0.25))] + x_controls
+    _fit_budget(controls, 2 * len(units) * xs.size)
+
+    def compute(state):
+        x = np.stack(np.broadcast_arrays(float(state["a"]), xs), axis=-1)
+        values = [u(x)[:, 0] for u in units]
+        slopes = [u.partials(x)[1][:, 0] for u in units]
+        return {"lines": values + slopes}
+
+    panels = _line_panels([u.title for u in units], "y = a·g(b)", "∂y/∂b = a·g′(b)")
+    return _show(Figure("Gated linear units", "lines", controls, panels, compute, xs, x_label="b"))
