@@ -46,16 +46,18 @@ kind gets what can be computed (its kind and f at 0) and a note, never an except
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
 from .registry import get
 
-__all__ = ["Interval", "Properties", "properties", "table", "ZERO_MEAN_TOL"]
+__all__ = ["ZERO_MEAN_TOL", "Interval", "Properties", "properties", "table"]
 
 ZERO_MEAN_TOL = 1e-6
 _HALF_WIDTH = 20.0  # the grid covers [-20, 20] and every kink ± 10
@@ -324,8 +326,8 @@ def _monotone(g: np.ndarray, df: np.ndarray, tol: float = 0.0) -> str:
 def _smoothness(a, params, kinks) -> str:
     if not kinks:
         return "C^∞"
-    f = lambda t: np.asarray(a(np.asarray(t, dtype=float), **params), dtype=float)  # noqa: E731
-    g = lambda t: np.asarray(a.grad(np.asarray(t, dtype=float), **params), dtype=float)  # noqa: E731
+    f = lambda t: np.asarray(a(np.asarray(t, dtype=float), **params), dtype=float)
+    g = lambda t: np.asarray(a.grad(np.asarray(t, dtype=float), **params), dtype=float)
     k = np.asarray(kinks, dtype=float)
     h = 1e-9 * np.maximum(1.0, np.abs(k))
     scale = 1.0 + np.abs(f(k))
@@ -390,13 +392,13 @@ def _max_grad(a, params, xs, g, kinks, limits) -> tuple[float, Any, bool]:
 def _mean(a, params, kinks) -> float:
     import scipy.integrate
 
-    phi = lambda t: math.exp(-0.5 * t * t) / math.sqrt(2 * math.pi)  # noqa: E731
-    f = lambda t: float(a(t, **params)) * phi(t)  # noqa: E731
-    ends = [-math.inf, *sorted(set(float(k) for k in kinks)), math.inf]
+    phi = lambda t: math.exp(-0.5 * t * t) / math.sqrt(2 * math.pi)
+    f = lambda t: float(a(t, **params)) * phi(t)
+    ends = [-math.inf, *sorted({float(k) for k in kinks}), math.inf]
     total = 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # quad's accuracy warning; the tests pin the results
-        for lo, hi in zip(ends[:-1], ends[1:]):
+        for lo, hi in itertools.pairwise(ends):
             total += scipy.integrate.quad(f, lo, hi, epsabs=1e-14, epsrel=1e-13, limit=200)[0]
     return _clean(total)
 
@@ -435,7 +437,7 @@ def _elementwise(a, params: dict, shown: dict | None = None) -> Properties:
         v = float(a(c, **params))
         try:
             v = _refined_value(a, params, c)
-        except Exception:  # no mpmath form (or no convergence): the float64 value at the root
+        except Exception:  # noqa: BLE001, S110  (no mpmath form or no convergence: keep f(root))
             pass
         crit_values.append((v, c))
         cands.append((v, True))
@@ -499,9 +501,12 @@ def _vector(a, n: int = 3) -> Properties:
     def jac11(t):
         return np.asarray(a.jacobian(points(t)))[:, 0, 0]
 
-    probe = np.asarray(a.jacobian(points(np.zeros(2))))
-    if probe.shape != (2, n, n):  # a Jacobian for one vector at a time
-        def jac11(t):  # noqa: F811
+    try:
+        batched = np.shape(a.jacobian(points(np.zeros(2)))) == (2, n, n)
+    except Exception:  # noqa: BLE001  (any failure means: one vector at a time)
+        batched = False
+    if not batched:  # a Jacobian for one vector at a time
+        def jac11(t):
             return np.array([np.asarray(a.jacobian(v))[0, 0] for v in points(t)])
 
     with np.errstate(invalid="ignore"):
@@ -562,7 +567,7 @@ def _unknown(a, why: str) -> Properties:
     try:
         f0 = np.asarray(a(np.zeros(2))).ravel()[0]
         f0 = _clean(f0)
-    except Exception:
+    except Exception:  # noqa: BLE001  (a kind we cannot even call: the row says so)
         f0 = None
     return Properties(name=a.name, kind=getattr(a, "kind", "?"), f0=f0, note=why)
 
@@ -578,6 +583,6 @@ def properties(activation, **params) -> Properties:
             return _vector(a)
         if kind == "glu":
             return _glu(a)
-    except Exception as exc:  # an unfamiliar API: say so, never crash a table
+    except Exception as exc:  # noqa: BLE001  (an unfamiliar API: say so, never crash a table)
         return _unknown(a, f"not computed: {type(exc).__name__}: {exc}")
     return _unknown(a, f"kind {kind!r}: no properties defined for it yet")
