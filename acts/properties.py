@@ -241,19 +241,28 @@ def _column_title(p: Properties) -> str:
 
 
 def _limit(a, params, side: float) -> float:
-    """f(±∞): the implementation's value at ±inf, or the SymPy limit if that is NaN."""
+    """f(±∞): the implementation's value at ±inf; if that is NaN, the SymPy limit (or, with no
+    SymPy form, the value at ±1e300). A NaN is never dropped: no limit at all is an error."""
     with np.errstate(all="ignore"):
         v = float(a(np.array([side]), **params)[0])
-    if math.isnan(v):
+    if not math.isnan(v):
+        return _clean(v)
+    try:
         import sympy
 
         from .symbolic import x
 
         lim = sympy.limit(a.expr_at(**params), x, sympy.oo if side > 0 else -sympy.oo)
-        try:
-            v = float(lim)
-        except TypeError:
-            raise ValueError(f"{a.name}: f has no limit as x → {fmt(side)} ({lim})") from None
+    except NotImplementedError:
+        with np.errstate(all="ignore"):
+            v = float(a(np.array([math.copysign(1e300, side)]), **params)[0])
+        lim = v
+    try:
+        v = float(lim)
+    except TypeError:
+        v = math.nan
+    if math.isnan(v):
+        raise ValueError(f"{a.name}: f has no limit as x → {fmt(side)} ({lim})")
     return _clean(v)
 
 
