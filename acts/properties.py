@@ -46,9 +46,7 @@ kind gets what can be computed (its kind and f at 0) and a note, never an except
 
 from __future__ import annotations
 
-import itertools
 import math
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -398,18 +396,21 @@ def _max_grad(a, params, xs, g, kinks, limits) -> tuple[float, Any, bool]:
     return top, _clean(x0), True
 
 
-def _mean(a, params, kinks) -> float:
-    import scipy.integrate
+_BREAKS = (-40.0, -20.0, -10.0, -7.0, -5.0, -3.5, -2.5, -1.5, -0.75, 0.0,
+           0.75, 1.5, 2.5, 3.5, 5.0, 7.0, 10.0, 20.0, 40.0)
 
-    phi = lambda t: math.exp(-0.5 * t * t) / math.sqrt(2 * math.pi)
-    f = lambda t: float(a(t, **params)) * phi(t)
-    ends = [-math.inf, *sorted({float(k) for k in kinks}), math.inf]
-    total = 0.0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # quad's accuracy warning; the tests pin the results
-        for lo, hi in itertools.pairwise(ends):
-            total += scipy.integrate.quad(f, lo, hi, epsabs=1e-14, epsrel=1e-13, limit=200)[0]
-    return _clean(total)
+
+def _mean(a, params, kinks) -> float:
+    """E[f(z)], z ~ N(0, 1): 64-point Gauss–Legendre on each piece between the kinks and a fixed
+    set of breakpoints on [-40, 40] (beyond, φ < 1e-347: nothing left for f of at most
+    polynomial growth), in one vectorised call of f. Exact to rounding for functions analytic
+    between their kinks; the tests pin ReLU's 1/√(2π) and GELU's 1/(2√π) to 1e-12."""
+    ends = np.unique(np.concatenate([_BREAKS, [k for k in kinks if -40 < k < 40]]))
+    t, w = np.polynomial.legendre.leggauss(64)
+    lo, hi = ends[:-1, None], ends[1:, None]
+    z = (0.5 * (hi - lo) * t + 0.5 * (hi + lo)).ravel()
+    weights = (0.5 * (hi - lo) * w).ravel() * np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
+    return _clean(math.fsum(weights * np.asarray(a(z, **params), dtype=float)))
 
 
 def _saturates(limits) -> str:
