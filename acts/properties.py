@@ -55,7 +55,7 @@ import numpy as np
 
 from .registry import get
 
-__all__ = ["ZERO_MEAN_TOL", "Interval", "Properties", "properties", "table"]
+__all__ = ["ZERO_MEAN_TOL", "Interval", "MarkdownTable", "Properties", "properties", "table"]
 
 ZERO_MEAN_TOL = 1e-6
 _HALF_WIDTH = 20.0  # the grid covers [-20, 20] and every kink ± 10
@@ -217,7 +217,14 @@ class Properties:
         return dict(self.rows())[label]
 
 
-def table(items: Iterable[Properties | str], labels: Sequence[str] | None = None) -> str:
+class MarkdownTable(str):
+    """A Markdown string that Jupyter (and the book) shows as a table."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+
+def table(items: Iterable[Properties | str], labels: Sequence[str] | None = None) -> MarkdownTable:
     """A Markdown table, one column per activation (a Properties or a registered name)."""
     props = [p if isinstance(p, Properties) else properties(p) for p in items]
     per = [dict(p.rows()) for p in props]
@@ -227,7 +234,7 @@ def table(items: Iterable[Properties | str], labels: Sequence[str] | None = None
     lines = ["| property | " + " | ".join(head) + " |", "|---|" + "---|" * len(props)]
     for k in labels:
         lines.append(f"| {k} | " + " | ".join(d.get(k, "–").replace("|", "\\|") for d in per) + " |")
-    return "\n".join(lines)
+    return MarkdownTable("\n".join(lines))
 
 
 def _column_title(p: Properties) -> str:
@@ -348,7 +355,24 @@ def _smoothness(a, params, kinks) -> str:
     left = (g(k - h2) - g(k - 2 * h2)) / h2
     if np.any(np.abs(right - left) > 1e-2 * (1.0 + np.abs(right) + np.abs(left))):
         return "C¹"
-    return "C²"
+    return "C^∞" if _analytic(a, params) else "C²"
+
+
+def _analytic(a, params) -> bool:
+    """True when the SymPy expression at these parameters has no pieces left (PReLU at α = 1)."""
+    try:
+        import sympy
+
+        expr = sympy.piecewise_fold(sympy.nsimplify(a.expr_at(**params)))
+        # A Piecewise whose pieces are one expression is that expression.
+        expr = expr.replace(
+            lambda e: isinstance(e, sympy.Piecewise)
+            and all(sympy.simplify(p - e.args[0][0]) == 0 for p, _ in e.args),
+            lambda e: e.args[0][0])
+    except Exception:  # noqa: BLE001  (no SymPy form: say only what the kinks show)
+        return False
+    kinds = (sympy.Piecewise, sympy.Heaviside, sympy.Abs, sympy.Max, sympy.Min, sympy.sign)
+    return not expr.has(*kinds)
 
 
 def _max_grad(a, params, xs, g, kinks, limits) -> tuple[float, Any, bool]:
