@@ -320,13 +320,33 @@ def _critical_points(a, params, xs, g, kinks) -> list[float]:
     return found
 
 
-def _monotone(g: np.ndarray, df: np.ndarray, tol: float = 0.0) -> str:
+def _genuine(mask: np.ndarray, xs: np.ndarray, kinks) -> np.ndarray:
+    """The points of `mask` in runs that are real pieces of the function, not rounding.
+
+    f and f' are analytic between kinks, so f' (or f) can be constant on a run of grid points
+    only if it is constant on the whole piece: a real run ends at a kink or at the grid's end
+    (ReLU's flat left half). A run that ends anywhere else is a tail that has rounded to its
+    limit (σ(5x) is 1.0 in floats from x ≈ 7.5).
+    """
+    out = np.zeros_like(mask)
+    idx = np.nonzero(mask)[0]
+    if idx.size == 0:
+        return out
+    k = np.asarray(kinks, dtype=float)
+    for run in np.split(idx, np.nonzero(np.diff(idx) > 1)[0] + 1):
+        ends = [j for j in (run[0], run[-1]) if 0 < j < len(xs) - 1]
+        if all(k.size and np.min(np.abs(k - xs[j])) <= _STEP * 1.01 for j in ends):
+            out[run] = True
+    return out
+
+
+def _monotone(g: np.ndarray, df: np.ndarray, tol: float = 0.0, real_zero=None) -> str:
     """Monotonicity from the derivative g on the grid and the differences df of the function.
 
     With tol = 0 the signs are taken exactly (the implementation's f and f' are accurate, so
     their signs are right); f' = 0 at two neighbouring grid points is a flat piece.
     """
-    zero = np.abs(g) <= tol
+    zero = np.abs(g) <= tol if real_zero is None else real_zero
     flat_piece = bool(np.any(zero[:-1] & zero[1:]))
     if np.all(zero) and np.all(np.abs(df) <= tol):
         return "constant"
@@ -386,17 +406,17 @@ def _max_grad(a, params, xs, g, kinks, limits) -> tuple[float, Any, bool]:
         side = "x → ∞" if lim_hi >= lim_lo else "x → −∞"
         return max(lim_lo, lim_hi), side, False
     near = ag >= top * (1 - 4 * np.finfo(float).eps)
-    if np.count_nonzero(near) > 2:  # plateaus: report the intervals they cover
-        runs = np.split(np.nonzero(near)[0], np.nonzero(np.diff(np.nonzero(near)[0]) > 1)[0] + 1)
+    if np.count_nonzero(near) > 2:
+        real = _genuine(near, xs, kinks)
+        if not real.any():  # f' has rounded to its limit in a tail: the sup is only approached
+            both = abs(limits[0]) == abs(limits[1]) == top
+            side = "x → ±∞" if both else ("x → ∞" if near[-1] else "x → −∞")
+            return top, side, False
+        idx = np.nonzero(real)[0]
+        runs = np.split(idx, np.nonzero(np.diff(idx) > 1)[0] + 1)
         pieces = []
         for run in runs:
             lo_i, hi_i = int(run[0]), int(run[-1])
-            inner = [float(xs[j]) for j in (lo_i, hi_i) if 0 < j < len(xs) - 1]
-            if len(inner) == 1 and abs(inner[0]) > 15 and not any(abs(inner[0] - k) < 10 for k in kinks):
-                # A run out in a tail, far from any kink: f' has rounded to its limit there
-                # (tanhshrink' = tanh² is 1.0 in floats beyond |x| ≈ 19); it is only approached.
-                both = abs(limits[0]) == abs(limits[1]) == top
-                return top, "x → ±∞" if both else "x → ∞" if hi_i == len(xs) - 1 else "x → −∞", False
             lo = -math.inf if lo_i == 0 else float(xs[lo_i])
             hi = math.inf if hi_i == len(xs) - 1 else float(xs[hi_i])
             lo_closed = hi_closed = True
@@ -458,12 +478,9 @@ def _elementwise(a, params: dict, shown: dict | None = None) -> Properties:
     for k in kinks:
         for t in (np.nextafter(k, -np.inf), k, np.nextafter(k, np.inf)):
             cands.append((float(a(t, **params)), True))
-    # A flat piece (f' exactly 0) reaches its value, unless it lies out in a tail far from every
-    # kink: there f has rounded to its limit (tanh is 1.0 in floats beyond x ≈ 19.1).
-    near_kink = np.zeros(xs.shape, bool)
-    for k in kinks:
-        near_kink |= np.abs(xs - k) <= 10
-    flat = (np.abs(g) == 0) & ((np.abs(xs) <= 15) | near_kink)
+    # A flat piece (f' exactly 0) reaches its value, unless it is a tail that has rounded to
+    # its limit (tanh is 1.0 in floats beyond x ≈ 19.1): see _genuine.
+    flat = _genuine(np.abs(g) == 0, xs, kinks)
     cands += [(float(v), True) for v in fx[flat]]
     crit = _critical_points(a, params, xs, g, kinks)
     crit_values = []
@@ -480,10 +497,10 @@ def _elementwise(a, params: dict, shown: dict | None = None) -> Properties:
     rng = Interval(lo, hi, any(r and v == lo for v, r in cands), any(r and v == hi for v, r in cands))
     minimum_at = min(crit_values)[1] if crit_values and min(crit_values)[0] == lo else None
 
-    inner = (np.abs(xs) <= 15) | near_kink  # the same tails, for flat pieces of f'
-    monotone = _monotone(g[inner], np.diff(fx[inner]))
+    monotone = _monotone(g, np.diff(fx), real_zero=flat)
     dg = np.diff(g)  # f'' by differences: rounding noise of a few ulp(f') is not a change of sign
-    grad_monotone = _monotone(dg, dg, 16 * np.finfo(float).eps * max(1.0, float(np.max(np.abs(g)))))
+    tol = 16 * np.finfo(float).eps * max(1.0, float(np.max(np.abs(g))))
+    grad_monotone = _monotone(dg, dg, tol, real_zero=_genuine(np.abs(dg) <= tol, xs[:-1], kinks))
     mx, at, attained = _max_grad(a, params, xs, g, kinks, glimits)
     return Properties(
         name=a.name, kind="elementwise", params=dict(shown or {}), range=rng,
