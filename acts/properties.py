@@ -317,7 +317,11 @@ def _critical_points(a, params, xs, g, kinks) -> list[float]:
         root = scipy.optimize.brentq(lambda t: float(a.grad(t, **params)), lo, hi,
                                      xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=200)
         found.append(float(root))
-    return found
+    # A root that falls on a grid point exactly (hardswish' at −1.5) is a critical point too.
+    isolated = (g[1:-1] == 0) & (g[:-2] != 0) & (g[2:] != 0)
+    found += [float(xs[i + 1]) for i in np.nonzero(isolated)[0]
+              if not any(abs(xs[i + 1] - k) < _STEP for k in kinks)]
+    return sorted(found)
 
 
 def _genuine(mask: np.ndarray, xs: np.ndarray, kinks) -> np.ndarray:
