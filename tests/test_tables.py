@@ -93,3 +93,19 @@ def test_rows_state_the_helper_numbers():
     why = {r["name"]: r["why (the mathematics)"] for r in weakness_rows()}
     assert "−0.278465" in why["silu"] and "{" not in why["elu"]
     assert "{cite}`nair2010`" in {r["name"]: r["paper"] for r in history_rows()}["relu"]
+
+
+def test_the_reasons_the_lineage_gives_hold():
+    from acts.properties import properties
+
+    xs = np.linspace(-30, 30, 60001)
+    assert properties("sigmoid").max_grad == 0.25 and properties("tanh").max_grad == 1  # 4^L
+    assert np.all(acts.relu.grad(xs[xs < 0]) == 0)  # ReLU's dead side
+    assert properties("elu").mean < properties("relu").mean  # negative saturation pulls it to 0
+    assert properties("leaky_relu").mean > 0.98 * properties("relu").mean
+    assert properties("hardsigmoid").max_grad == 1 / 6 and properties("mish").df0 == 0.6
+    assert properties("hardswish").max_grad == 1.5 and properties("tanhshrink").df0 == 0
+    assert properties("relu6").saturates == properties("hardtanh").saturates == "both sides"
+    assert properties("celu", alpha=2.0).smoothness == "C¹" and properties("elu", alpha=2.0).smoothness == "C⁰"
+    assert np.all(acts.softplus(xs) > 0) and abs(properties("selu").mean) < 1e-6
+    assert properties("softsign").smoothness == "C¹" and properties("logsigmoid").saturates == "right"
