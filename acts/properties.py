@@ -193,6 +193,8 @@ class Properties:
         """(label, text) pairs, the entries that apply to this kind, in book order."""
         rows = [
             ("range", None if self.range is None else str(self.range)),
+            ("minimum", None if self.minimum_at is None or self.range is None
+             else f"{fmt(self.range.lo)} at x = {fmt(self.minimum_at)}"),
             ("f(0)", None if self.f0 is None else fmt(self.f0)),
             ("f'(0)", None if self.df0 is None else fmt(self.df0)),
             ("max |f'|", self.max_grad_text()),

@@ -53,12 +53,12 @@ def cached_properties(name: str) -> Properties:
 
 
 def frameworks_text(name: str) -> str:
-    """The frameworks column: `acts.frameworks.column(name)` if that module exists."""
+    """The frameworks column: `acts.frameworks.frameworks_column(name)` if that module exists."""
     try:
         from . import frameworks
     except ImportError:
         return FRAMEWORKS.get(name, "–")
-    return frameworks.column(name)
+    return frameworks.frameworks_column(name)
 
 
 # --------------------------------------------------------------------------- formulas
