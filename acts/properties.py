@@ -274,6 +274,8 @@ def _limit(a, params, side: float) -> float:
 
 
 def _grad_limit(a, params, side: float) -> float:
+    if getattr(a, "limit_x", None):  # a slice with a numerical f': its value far out
+        return _clean(float(a.grad(np.array([math.copysign(a.limit_x, side)]))[0]))
     with np.errstate(all="ignore"):
         v = float(a.grad(np.array([side]), **params)[0])
         if math.isnan(v):  # the largest finite input stands in for the limit
@@ -341,7 +343,8 @@ def _genuine(mask: np.ndarray, xs: np.ndarray, kinks) -> np.ndarray:
     k = np.asarray(kinks, dtype=float)
     for run in np.split(idx, np.nonzero(np.diff(idx) > 1)[0] + 1):
         ends = [j for j in (run[0], run[-1]) if 0 < j < len(xs) - 1]
-        if all(k.size and np.min(np.abs(k - xs[j])) <= _STEP * 1.01 for j in ends):
+        interior = len(ends) == 2  # a constant stretch between two points: a real piece
+        if interior or all(k.size and np.min(np.abs(k - xs[j])) <= _STEP * 1.01 for j in ends):
             out[run] = True
     return out
 
@@ -411,7 +414,8 @@ def _max_grad(a, params, xs, g, kinks, limits) -> tuple[float, Any, bool]:
     if max(lim_lo, lim_hi) > top * (1 + 1e-12):  # only approached in a limit
         side = "x → ∞" if lim_hi >= lim_lo else "x → −∞"
         return max(lim_lo, lim_hi), side, False
-    near = ag >= top * (1 - 4 * np.finfo(float).eps)
+    # A slice with a numerical f' (a GLU's gate) carries its rounding noise as grad_rtol.
+    near = ag >= top * (1 - getattr(a, "grad_rtol", 4 * np.finfo(float).eps))
     if np.count_nonzero(near) > 2:
         real = _genuine(near, xs, kinks)
         if not real.any():  # f' has rounded to its limit in a tail: the sup is only approached
@@ -441,7 +445,7 @@ def _max_grad(a, params, xs, g, kinks, limits) -> tuple[float, Any, bool]:
             method="bounded", options={"xatol": 1e-12})
         if -res.fun >= top:
             x0, top = float(res.x), float(-res.fun)
-            if abs(x0 - round(x0)) < 1e-7 and abs(float(a.grad(round(x0), **params))) >= top:
+            if abs(x0 - round(x0)) < 1e-6 and abs(float(a.grad(round(x0), **params))) >= top * (1 - 1e-8):
                 x0, top = float(round(x0)), abs(float(a.grad(round(x0), **params)))
     return top, _clean(x0), True
 
@@ -528,8 +532,31 @@ class _Slice:
 
     kind = "elementwise"
 
-    def __init__(self, name, fun, grad):
-        self.name, self._fun, self._grad = name, fun, grad
+    def __init__(self, name, fun, grad, limit_x=None):
+        self.name, self._fun, self._grad, self.limit_x = name, fun, grad, limit_x
+        self._kinks = self._find_kinks()
+
+    def _find_kinks(self) -> tuple[float, ...]:
+        """Where f' jumps (sparsemax's slice is piecewise linear): a difference of f' far larger
+        than its neighbours', located by bisection."""
+        xs = np.arange(-_HALF_WIDTH, _HALF_WIDTH + _STEP / 2, _STEP)
+        with np.errstate(all="ignore"):
+            g = self._eval(self._grad, xs)
+        d = np.abs(np.diff(g))
+        # Compare with the differences two steps away: a jump that lands on a grid point
+        # (a central difference at relu's 0) is split over two neighbouring differences.
+        side = np.maximum(np.r_[d[2:], 0.0, 0.0], np.r_[0.0, 0.0, d[:-2]])
+        kinks = []
+        for i in np.nonzero((d > 1e-6) & (d > 10 * side + 1e-9))[0]:
+            lo, hi, glo = xs[i], xs[i + 1], g[i]
+            for _ in range(45):
+                mid = 0.5 * (lo + hi)
+                if abs(float(self.grad(mid)) - glo) < 0.5 * abs(g[i + 1] - glo):
+                    lo = mid
+                else:
+                    hi = mid
+            kinks.append(float(np.round(0.5 * (lo + hi), 9)))
+        return tuple(kinks)
 
     def _eval(self, k, t):
         t = np.asarray(t, dtype=float)
@@ -543,7 +570,7 @@ class _Slice:
         return self._eval(self._grad, t)
 
     def kinks_at(self, **_):
-        return ()
+        return self._kinks
 
     def expr_at(self, **_):
         raise NotImplementedError  # no SymPy form: critical values stay float64
@@ -605,7 +632,9 @@ def _glu(a) -> Properties:
     else:
         return _unknown(a, "neither half enters linearly: no gate to describe")
     h = 1e-6  # a central difference: g' is only needed to locate its largest value
-    s = _elementwise(_Slice(a.name, gate, lambda t: (gate(t + h) - gate(t - h)) / (2 * h)), {})
+    sl = _Slice(a.name, gate, lambda t: (gate(t + h) - gate(t - h)) / (2 * h), limit_x=50.0)
+    sl.grad_rtol = 1e-8
+    s = _elementwise(sl, {})
     nodes, weights = np.polynomial.hermite_e.hermegauss(64)
     w = np.outer(weights, weights) / (2 * np.pi)
     A, B = np.meshgrid(nodes, nodes, indexing="ij")
