@@ -555,7 +555,7 @@ class _Slice:
                     lo = mid
                 else:
                     hi = mid
-            kinks.append(float(np.round(0.5 * (lo + hi), 9)))
+            kinks.append(float(np.round(0.5 * (lo + hi), 6)))
         return tuple(kinks)
 
     def _eval(self, k, t):
