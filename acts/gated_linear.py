@@ -137,6 +137,8 @@ def _swish_tail(b, beta=1.0):
     where acts.swish returns NaN (−∞·0)."""
     with np.errstate(invalid="ignore"):  # β = 0 at b = ±inf: 0·inf, not in the tail
         vh, vl = gated._scaled_product(beta, b)
+    if vl is None:  # β a power of two: β·b is exact
+        vl = np.zeros_like(vh)
     deep = (vh < _DEEP) & np.isfinite(b)
     vhd, vld = vh[deep], vl[deep]
     one_plus_v = (1.0 + np.maximum(vhd, -1e4)) + vld  # beyond −1e4, e^{v} = 0 anyway: keep p finite

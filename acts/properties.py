@@ -447,6 +447,18 @@ def _max_grad(a, params, xs, g, kinks, limits) -> tuple[float, Any, bool]:
             x0, top = float(res.x), float(-res.fun)
             if abs(x0 - round(x0)) < 1e-6 and abs(float(a.grad(round(x0), **params))) >= top * (1 - 1e-8):
                 x0, top = float(round(x0)), abs(float(a.grad(round(x0), **params)))
+    # A one-sided limit at a kink can exceed every value f' takes (hardswish' → 3/2 as x → 3⁻,
+    # but f'(3) = 1): the sup is then that limit, not reached. f' is smooth on each side, so
+    # two points extrapolate the limit linearly.
+    for k in kinks:
+        for side in (-1.0, 1.0):
+            d = 1e-7 * max(1.0, abs(k))
+            g1 = abs(float(a.grad(k + side * d, **params)))
+            g2 = abs(float(a.grad(k + 2 * side * d, **params)))
+            lim = 2 * g1 - g2
+            if lim > top * (1 + 1e-9) and abs(float(a.grad(k, **params))) < lim * (1 - 1e-9):
+                top, x0, reached = lim, k, False
+                return top, _clean(x0), reached
     return top, _clean(x0), True
 
 

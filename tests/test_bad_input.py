@@ -206,6 +206,9 @@ ALL_NAMES = acts.names()
 def _calls(a, x):
     if a.kind == "vector":
         return [lambda: a(x), lambda: a.jacobian(x), lambda: a.vjp(x, np.ones(np.shape(x)))]
+    if a.kind == "glu":  # halves along the last axis: the output is half as long
+        half = np.shape(x)[:-1] + (np.shape(x)[-1] // 2,)
+        return [lambda: a(x), lambda: a.jacobian(x), lambda: a.vjp(x, np.ones(half))]
     return [lambda: a(x), lambda: a.grad(x)]
 
 
