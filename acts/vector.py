@@ -409,23 +409,25 @@ def _sparsemax_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
 
 
 def _sparsemax_expr(xs):
-    """max(xᵢ − τ, 0), τ a Piecewise over the possible supports S: τ_S = (Σ_S x − 1)/|S| where
-    every x in S exceeds τ_S and no other does (the one S satisfying this is the support)."""
+    """yᵢ as a Piecewise over the possible supports S: on the region where S is the support
+    (every x in S exceeds τ_S = (Σ_S x − 1)/|S| and no other does), yᵢ = xᵢ − τ_S for i in S
+    and 0 otherwise. Differentiating it gives the Jacobian support by support."""
     import itertools
 
     import sympy
 
     n = len(xs)
-    cases = []
+    regions = []
     for size in range(1, n + 1):
         for subset in itertools.combinations(range(n), size):
             tau = (sum(xs[i] for i in subset) - 1) / sympy.Integer(size)
             cond = sympy.And(*[xs[i] > tau for i in subset],
                              *[xs[i] <= tau for i in range(n) if i not in subset])
-            cases.append((tau, cond))
-    cases[-1] = (cases[-1][0], True)  # the full support: whatever is left
-    tau = sympy.Piecewise(*cases)
-    return [sympy.Max(v - tau, 0) for v in xs]
+            regions.append((subset, tau, cond))
+    regions[-1] = (*regions[-1][:2], True)  # the full support: whatever is left
+    return [sympy.Piecewise(*[(xs[i] - tau if i in subset else sympy.Integer(0), cond)
+                              for subset, tau, cond in regions], evaluate=False)
+            for i in range(n)]
 
 
 sparsemax = register(
