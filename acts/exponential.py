@@ -434,3 +434,128 @@ selu = register(
         """,
     )
 )
+
+
+# --------------------------------------------------------------------------- squareplus
+
+
+def _squareplus_parts(x: np.ndarray, b: float):
+    """(h, a) with h = √(x² + b) = hypot(x, √b), which never overflows, and a = |x|."""
+    return np.hypot(x, np.sqrt(b)), np.abs(x)
+
+
+def _squareplus(x: np.ndarray, b: float) -> np.ndarray:
+    """squareplus(x) = (x + √(x² + b))/2, without cancellation or overflow.
+
+    For x ≥ 0 it is x/2 + h/2 (two positive terms; halving first keeps x + h from
+    overflowing). For x < 0, x + h cancels (at x = −1e8 every digit is lost); multiplying by
+    the conjugate gives (h² − x²)/(2(h − x)) = (b/2)/(h + |x|), a sum of positive terms. Beyond
+    |x| = 1e300, where h = |x| and h + |x| could overflow, it is (b/4)/|x|, one rounding.
+    """
+    h, a = _squareplus_parts(x, b)
+    y = 0.5 * np.maximum(x, 0.0) + 0.5 * h  # NaN stays NaN; x < 0 is overwritten below
+    neg = x < 0
+    far = neg & (a > 1e300)
+    near = neg & ~far
+    np.divide(0.25 * b, a, out=y, where=far)
+    with np.errstate(over="ignore"):  # a tiny b: (b/2)/(h + |x|) may underflow, correctly
+        np.divide(0.5 * b, h + a, out=y, where=near)
+    return y
+
+
+def _squareplus_tail(h: np.ndarray, a: np.ndarray, b: float) -> np.ndarray:
+    """t = (1 − |x|/h)/2 = b/(2h(h + |x|)), the derivative at −|x|, without cancellation."""
+    with np.errstate(over="ignore"):
+        return (0.5 * b / h) / (h + a)
+
+
+def _squareplus_grad(x: np.ndarray, b: float) -> np.ndarray:
+    """squareplus'(x) = (1 + x/√(x² + b))/2: t at x < 0 and 1 − t at x ≥ 0, t = b/(2h(h + |x|)).
+
+    (1 + x/h)/2 cancels for x → −∞ (it is ≈ b/(4x²) there) and gives inf/inf = NaN at x = ±∞;
+    t has neither fault, and 1 − t ≥ 1/2 loses nothing.
+    """
+    h, a = _squareplus_parts(x, b)
+    t = _squareplus_tail(h, a, b)
+    return np.where(x >= 0, 1.0 - t, t)
+
+
+def _squareplus_db(x: np.ndarray, b: float) -> np.ndarray:
+    """∂squareplus/∂b = 1/(4√(x² + b)) = 0.25/h."""
+    h, _ = _squareplus_parts(x, b)
+    return 0.25 / h
+
+
+def _squareplus_expr(x, b):
+    sympy, _, _ = _sympy()
+    return (x + sympy.sqrt(x**2 + b)) / 2
+
+
+squareplus = register(
+    Activation(
+        "squareplus",
+        title="Squareplus",
+        forward=_squareplus,
+        grad=_squareplus_grad,
+        param_grads={"b": _squareplus_db},
+        expr=_squareplus_expr,
+        params=[Param("b", 4.0, "smoothness b > 0 (JAX and Keras: 4); b → 0 gives ReLU",
+                      check=positive, slider=(0.25, 16.0, 0.25),
+                      assumptions={"positive": True})],
+        latex=r"\operatorname{squareplus}(x) = \frac{x + \sqrt{x^2 + b}}{2}",
+        doc="""Squareplus (Barron 2021), (x + √(x² + b))/2 with b = 4: a softplus made of a square root.
+
+        jax.nn.squareplus(x, b=4) and keras.activations.squareplus(x, b=4). Like softplus it is
+        smooth, positive, ≈ x for x → ∞ and → 0 for x → −∞, but algebraically: ≈ b/(4|x|) in
+        the left tail instead of e^{x}. Its derivative is (1 + x/√(x² + b))/2, ∂/∂b = 1/(4√(x² +
+        b)). Evaluated without cancellation for x < 0 ((b/2)/(√(x² + b) + |x|)) and with hypot,
+        so x² never overflows.
+        """,
+    )
+)
+
+
+# --------------------------------------------------------------------------- sparse plus
+
+
+def _sparse_plus(x: np.ndarray) -> np.ndarray:
+    """sparse_plus(x) = 0 for x ≤ −1, (x + 1)²/4 for −1 < x < 1, x for x ≥ 1.
+
+    x + 1 is exact for x in [−1, −1/2] (Sterbenz), so the quadratic has no cancellation next
+    to its zero at −1. NaN stays NaN (x.copy()).
+    """
+    y = x.copy()
+    y[x <= -1.0] = 0.0
+    mid = np.abs(x) < 1.0
+    u = x[mid] + 1.0
+    y[mid] = u * u * 0.25
+    return y
+
+
+def _sparse_sigmoid(x: np.ndarray) -> np.ndarray:
+    """sparse_plus'(x) = sparse_sigmoid(x) = 0 for x ≤ −1, (x + 1)/2 on (−1, 1), 1 for x ≥ 1.
+
+    np.clip propagates NaN; (x + 1)/2 rather than x/2 + 1/2, which cancels next to −1.
+    """
+    return 0.5 * np.clip(x + 1.0, 0.0, 2.0)
+
+
+sparse_plus = register(
+    Activation(
+        "sparse_plus",
+        title="Sparse plus",
+        forward=_sparse_plus,
+        grad=_sparse_sigmoid,
+        expr=lambda x: _sympy()[0].Piecewise((0, x <= -1), ((x + 1) ** 2 / 4, x < 1), (x, True)),
+        kinks=(-1.0, 1.0),  # f'' jumps (0 → 1/2 → 0): f is C¹, not C²
+        latex=r"\operatorname{sparse\_plus}(x) = \begin{cases} 0 & x \le -1 \\ "
+              r"\frac{(x + 1)^2}{4} & -1 < x < 1 \\ x & x \ge 1 \end{cases}",
+        doc="""Sparse plus, a softplus that reaches 0: 0 for x ≤ −1, (x + 1)²/4 on (−1, 1), x for x ≥ 1.
+
+        jax.nn.sparse_plus and keras.activations.sparse_plus (from the sparse-activation
+        literature around sparsemax and entmax: the "sparse" counterpart of softplus, whose
+        derivative is the sparse sigmoid). Its derivative (x + 1)/2 clipped to [0, 1] is
+        continuous, so f is C¹; unlike softplus it is exactly 0, with derivative 0, for x ≤ −1.
+        """,
+    )
+)

@@ -279,3 +279,200 @@ hardtanh = register(
         """,
     )
 )
+
+
+# --------------------------------------------------------------------------- threshold
+
+
+def _threshold(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
+    """threshold(x) = x for x > threshold, value otherwise (NaN stays NaN)."""
+    y = np.where(x > threshold, x, value)
+    np.copyto(y, x, where=np.isnan(x))
+    return y
+
+
+def _threshold_grad(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
+    """1 for x > threshold, 0 for x ≤ threshold (at the kink too: PyTorch's threshold_backward
+    passes the gradient only where x > threshold); NaN for NaN."""
+    return _indicator(x > threshold, x)
+
+
+def _threshold_d_threshold(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
+    """∂f/∂threshold = 0 wherever it exists (moving the threshold only moves the jump)."""
+    return _nan_where_x_is_nan(np.zeros_like(x), x)
+
+
+def _threshold_d_value(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
+    """∂f/∂value = 1 for x ≤ threshold, else 0."""
+    return _indicator(x <= threshold, x)
+
+
+threshold = register(
+    Activation(
+        "threshold",
+        title="Threshold",
+        forward=_threshold,
+        grad=_threshold_grad,
+        expr=lambda x, threshold, value: sympy.Piecewise((x, x > threshold), (value, True)),
+        params=[Param("threshold", 0.0, "the input must exceed it to pass through "
+                      "(PyTorch requires it; no default there)", check=finite,
+                      slider=(-2.0, 2.0, 0.1)),
+                Param("value", 0.0, "the output where x ≤ threshold (PyTorch requires it; "
+                      "Keras calls it default_value)", check=finite, slider=(-2.0, 2.0, 0.1))],
+        param_grads={"threshold": _threshold_d_threshold, "value": _threshold_d_value},
+        kinks=lambda threshold, value: (threshold,),
+        latex=r"\operatorname{threshold}(x) = \begin{cases} x & x > \text{threshold} \\ "
+              r"\text{value} & x \le \text{threshold} \end{cases}",
+        doc="""Threshold, x for x > threshold and value otherwise (threshold = value = 0: ReLU).
+
+        torch.nn.functional.threshold(x, threshold, value) and keras.activations.threshold(x,
+        threshold, default_value), which both require the two numbers; acts defaults them to 0,
+        which is ReLU. f jumps by threshold − value at x = threshold unless the two are equal.
+        The derivative is 1 for x > threshold and 0 for x ≤ threshold, the kink included
+        (PyTorch's threshold_backward). ∂f/∂value = 1 for x ≤ threshold, else 0; ∂f/∂threshold
+        is 0 wherever it exists (a Dirac delta of weight value − threshold at the jump).
+        """,
+    )
+)
+
+
+# --------------------------------------------------------------------------- RReLU
+
+
+def rrelu_slopes(shape, lower: float, upper: float, training: bool, seed) -> np.ndarray | float:
+    """The negative slopes RReLU uses: (lower + upper)/2 in evaluation; in training one slope
+    per element, lower + (upper − lower)·u with u ~ U[0, 1) from np.random.default_rng(seed).
+
+    The same seed and shape give the same draws, which is how `rrelu.grad` and
+    `rrelu.param_grad` use exactly the slopes of the forward pass they differentiate.
+    """
+    if not training:
+        return 0.5 * (lower + upper)
+    u = np.random.default_rng(seed).random(shape)
+    return lower + (upper - lower) * u
+
+
+def _rrelu_u(x: np.ndarray, seed) -> np.ndarray:
+    """The uniform draws u of training mode (see `rrelu_slopes`)."""
+    return np.random.default_rng(seed).random(x.shape)
+
+
+def _rrelu(x: np.ndarray, lower: float, upper: float, training: bool, seed) -> np.ndarray:
+    """rrelu(x) = x for x > 0, a·x for x ≤ 0, a the slope(s) of `rrelu_slopes`."""
+    return _leaky(x, rrelu_slopes(x.shape, lower, upper, training, seed))
+
+
+def _rrelu_grad(x: np.ndarray, lower: float, upper: float, training: bool, seed) -> np.ndarray:
+    """1 for x > 0, a for x ≤ 0 (at 0 too: PyTorch's leaky_relu and rrelu_with_noise use the
+    x ≤ 0 branch there); in training the same draws as the forward pass for the same seed."""
+    return _leaky_grad(x, rrelu_slopes(x.shape, lower, upper, training, seed))
+
+
+def _rrelu_d_lower(x: np.ndarray, lower: float, upper: float, training: bool, seed) -> np.ndarray:
+    """∂f/∂lower = min(x, 0)·∂a/∂lower: 1/2 in evaluation, 1 − u in training."""
+    weight = _rrelu_u(x, seed) if training else 0.5
+    return _slope_times(np.minimum(x, 0.0), 1.0 - weight if training else weight)
+
+
+def _rrelu_d_upper(x: np.ndarray, lower: float, upper: float, training: bool, seed) -> np.ndarray:
+    """∂f/∂upper = min(x, 0)·∂a/∂upper: 1/2 in evaluation, u in training."""
+    return _slope_times(np.minimum(x, 0.0), _rrelu_u(x, seed) if training else 0.5)
+
+
+def _is_bool(name: str, value: Any) -> str | None:
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    return f"{name} must be True or False, got {value!r}"
+
+
+def _seed_check(name: str, value: Any) -> str | None:
+    if value is None or (isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+                         and value >= 0):
+        return None
+    return f"{name} must be None or an integer >= 0 (np.random.default_rng's seed), got {value!r}"
+
+
+def _rrelu_validate(bound) -> str | None:
+    if not bound["lower"] <= bound["upper"]:
+        return (f"lower must be <= upper, got lower={bound['lower']!r} and "
+                f"upper={bound['upper']!r}")
+    return None
+
+
+def _rrelu_expr(x, lower, upper, training, seed):
+    # In training the slope is a random number a ∈ [lower, upper], one per element.
+    slope = sympy.Symbol("a", positive=True) if training else (lower + upper) / 2
+    return _leaky_expr(x, slope)
+
+
+rrelu = register(
+    Activation(
+        "rrelu",
+        title="RReLU",
+        forward=_rrelu,
+        grad=_rrelu_grad,
+        expr=_rrelu_expr,
+        params=[Param("lower", 0.125, "smallest random slope (PyTorch 1/8)", check=finite,
+                      slider=(0.0, 0.25, 0.025)),
+                Param("upper", 1.0 / 3.0, "largest random slope (PyTorch 1/3)", check=finite,
+                      slider=(0.25, 0.5, 0.025)),
+                Param("training", False, "True: a random slope per element, drawn from "
+                      "U(lower, upper); False: the mean slope (lower + upper)/2",
+                      check=_is_bool, differentiable=False),
+                Param("seed", None, "seed of np.random.default_rng for the training draws "
+                      "(the same seed gives the same slopes)", check=_seed_check,
+                      differentiable=False)],
+        param_grads={"lower": _rrelu_d_lower, "upper": _rrelu_d_upper},
+        validate=_rrelu_validate,
+        kinks=(0.0,),
+        latex=r"\operatorname{rrelu}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases},"
+              r"\ a \sim U(\text{lower}, \text{upper})",
+        doc="""Randomized leaky ReLU (Xu et al. 2015): x for x > 0, a·x for x ≤ 0.
+
+        In training (``training=True``) a is drawn per element from U(lower, upper), lower = 1/8,
+        upper = 1/3, with np.random.default_rng(seed); in evaluation (the default, as
+        torch.nn.functional.rrelu's training=False) a is the mean (lower + upper)/2 = 11/48, so
+        RReLU is then a leaky ReLU. The derivative is 1 for x > 0 and a for x ≤ 0 (a at the kink,
+        PyTorch's choice). In training, grad and param_grad called with the same seed (and
+        shape) use the same slopes as the forward pass: the draws depend on nothing else, so
+        pass a seed when you need them to agree (seed=None draws afresh on every call).
+        ∂f/∂lower = (1 − u)·min(x, 0) and ∂f/∂upper = u·min(x, 0), u = (a − lower)/(upper −
+        lower); both are min(x, 0)/2 in evaluation. lower > upper is a ValueError.
+        """,
+    )
+)
+
+
+# --------------------------------------------------------------------------- squared ReLU
+
+
+def _squared_relu(x: np.ndarray) -> np.ndarray:
+    """squared_relu(x) = max(0, x)²: one rounding; inf beyond 1.3e154, correctly rounded."""
+    r = np.maximum(x, 0.0)
+    with np.errstate(over="ignore"):
+        return r * r
+
+
+def _squared_relu_grad(x: np.ndarray) -> np.ndarray:
+    """squared_relu'(x) = 2·max(0, x): exact (inf beyond 9e307, correctly rounded); 0 at 0."""
+    with np.errstate(over="ignore"):
+        return 2.0 * np.maximum(x, 0.0)
+
+
+squared_relu = register(
+    Activation(
+        "squared_relu",
+        title="Squared ReLU",
+        forward=_squared_relu,
+        grad=_squared_relu_grad,
+        expr=lambda x: sympy.Max(0, x) ** 2,
+        kinks=(0.0,),  # f'' jumps from 0 to 2 at 0: f is C¹, not C²
+        latex=r"\operatorname{squared\_relu}(x) = \max(0, x)^2",
+        doc="""Squared ReLU, max(0, x)² (So et al. 2021, Primer), with derivative 2·max(0, x).
+
+        Found by the Primer architecture search for the feed-forward blocks of transformers.
+        f is continuously differentiable (f'(0) = 0 from both sides) but f'' jumps at 0, listed
+        as the kink. None of PyTorch, JAX or Keras ships it: it is F.relu(x) ** 2.
+        """,
+    )
+)

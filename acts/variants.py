@@ -354,3 +354,40 @@ hardshrink = register(
         """,
     )
 )
+
+
+# --------------------------------------------------------------------------- sparse sigmoid
+
+
+def _sparse_sigmoid_grad(x: np.ndarray) -> np.ndarray:
+    """sparse_sigmoid'(x) = 1/2 on (−1, 1), 0 elsewhere, the kinks ±1 included (as hardtanh's)."""
+    return _nan_where_nan(x, np.where(np.abs(x) < 1.0, 0.5, 0.0))
+
+
+def _sparse_sigmoid_kernel(x: np.ndarray) -> np.ndarray:
+    """sparse_sigmoid(x) = 0.5·clip(x + 1, 0, 2): the derivative of sparse_plus, the same kernel."""
+    from .exponential import _sparse_sigmoid
+
+    return _sparse_sigmoid(x)
+
+
+sparse_sigmoid = register(
+    Activation(
+        "sparse_sigmoid",
+        title="Sparse sigmoid",
+        forward=_sparse_sigmoid_kernel,
+        grad=_sparse_sigmoid_grad,
+        expr=lambda x: sympy.Piecewise((0, x <= -1), ((x + 1) / 2, x < 1), (1, True)),
+        kinks=(-1.0, 1.0),
+        latex=r"\operatorname{sparse\_sigmoid}(x) = \tfrac{1}{2}\operatorname{clip}(x + 1, 0, 2)",
+        doc="""Sparse sigmoid, 0 for x ≤ −1, (x + 1)/2 on (−1, 1), 1 for x ≥ 1.
+
+        jax.nn.sparse_sigmoid and keras.activations.sparse_sigmoid: the derivative of
+        sparse_plus, as σ is the derivative of softplus, and (hardtanh(x) + 1)/2. It reaches 0
+        and 1 exactly, at x = ∓1, where σ only approaches them. The derivative is 1/2 on the
+        open interval (−1, 1) and 0 elsewhere; at the kinks ±1 acts returns 0, the choice
+        PyTorch makes for hardtanh and hardsigmoid (JAX differentiates its clip, and takes 1/2
+        from the side of the tie).
+        """,
+    )
+)

@@ -395,3 +395,104 @@ softmin = register(
         """,
     )
 )
+
+
+# --------------------------------------------------------------------------- sparsemax
+
+
+def _sparsemax_parts(z: np.ndarray):
+    """(y, support, nan) for the logits z along the last axis (Martins & Astudillo 2016, Alg. 1).
+
+    With s = z − max(z) (sparsemax, like softmax, ignores a constant added to every logit) sorted
+    decreasingly, the support size is k = max{j : 1 + j·s₍ⱼ₎ > Σ_{i≤j} s₍ᵢ₎}, the threshold
+    τ = (Σ_{i≤k} s₍ᵢ₎ − 1)/k, and y = max(s − τ, 0): exact zeros below τ. Infinite logits are
+    handled as softmax handles them (+inf logits share the mass, a vector of −inf is uniform).
+    """
+    m = np.max(z, axis=-1, keepdims=True)  # NaN propagates: a NaN vector stays NaN
+    with np.errstate(over="ignore", invalid="ignore"):
+        s = z - m
+    infinite = np.isinf(m)[..., 0]
+    if infinite.any():
+        s[infinite] = np.where(z[infinite] == m[infinite], 0.0, -np.inf)
+    nan = np.isnan(m)
+    s = np.where(nan, 0.0, s)  # computed as zeros, returned as NaN
+    desc = -np.sort(-s, axis=-1)
+    j = np.arange(1, s.shape[-1] + 1, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):  # −inf logits: −inf sums, no NaN
+        cum = np.cumsum(desc, axis=-1)
+        inside = 1.0 + j * desc > cum
+    # The condition holds for a prefix of j; take its last j (j = 1 always holds).
+    k = s.shape[-1] - np.argmax(inside[..., ::-1], axis=-1)[..., None]
+    tau = (np.take_along_axis(cum, k - 1, axis=-1) - 1.0) / k
+    with np.errstate(invalid="ignore"):
+        y = np.maximum(s - tau, 0.0)
+    return np.where(nan, np.nan, y), y > 0, nan
+
+
+def _sparsemax(z: np.ndarray) -> np.ndarray:
+    """sparsemax(z) = argmin_{p in the simplex} ‖p − z‖², the Euclidean projection: max(z − τ, 0)."""
+    return _sparsemax_parts(z)[0]
+
+
+def _sparsemax_jacobian(z: np.ndarray) -> np.ndarray:
+    """∂yᵢ/∂zⱼ = sᵢ(δᵢⱼ − sⱼ/|S|), s the indicator of the support S = {i : yᵢ > 0}:
+    diag(s) − s sᵀ/|S|, constant wherever the support does not change."""
+    _, support, nan = _sparsemax_parts(z)
+    s = support.astype(np.float64)
+    size = np.sum(s, axis=-1, keepdims=True)[..., None]
+    jac = -s[..., :, None] * s[..., None, :] / np.maximum(size, 1.0)
+    _diagonal(jac)[...] += s
+    return np.where(nan[..., None], np.nan, jac)
+
+
+def _sparsemax_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """(g·J)ⱼ = sⱼ(gⱼ − mean of g over the support): J is symmetric, so this is J·g too."""
+    _, support, nan = _sparsemax_parts(z)
+    s = support.astype(np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf or NaN in g: inf/NaN out, quietly
+        mean = np.sum(g * s, axis=-1, keepdims=True) / np.maximum(s.sum(axis=-1, keepdims=True), 1)
+        out = s * (g - mean)
+    return np.where(nan, np.nan, out)
+
+
+def _sparsemax_expr(xs):
+    """yᵢ as a Piecewise over the possible supports S: on the region where S is the support
+    (every x in S exceeds τ_S = (Σ_S x − 1)/|S| and no other does), yᵢ = xᵢ − τ_S for i in S
+    and 0 otherwise. Differentiating it gives the Jacobian support by support."""
+    import itertools
+
+    import sympy
+
+    n = len(xs)
+    regions = []
+    for size in range(1, n + 1):
+        for subset in itertools.combinations(range(n), size):
+            tau = (sum(xs[i] for i in subset) - 1) / sympy.Integer(size)
+            cond = sympy.And(*[xs[i] > tau for i in subset],
+                             *[xs[i] <= tau for i in range(n) if i not in subset])
+            regions.append((subset, tau, cond))
+    regions[-1] = (*regions[-1][:2], True)  # the full support: whatever is left
+    return [sympy.Piecewise(*[(xs[i] - tau if i in subset else sympy.Integer(0), cond)
+                              for subset, tau, cond in regions], evaluate=False)
+            for i in range(n)]
+
+
+sparsemax = register(
+    VectorActivation(
+        "sparsemax",
+        title="Sparsemax",
+        forward=_sparsemax,
+        jacobian=_sparsemax_jacobian,
+        vjp=_sparsemax_vjp,
+        expr=_sparsemax_expr,
+        latex=r"\operatorname{sparsemax}(x)_i = \max(x_i - \tau(x), 0),\ "
+              r"\textstyle\sum_k \max(x_k - \tau, 0) = 1",
+        doc="""Sparsemax (Martins & Astudillo 2016): the Euclidean projection of x onto the simplex.
+
+        yᵢ = max(xᵢ − τ, 0), τ the number that makes the outputs sum to 1. Logits more than τ
+        below the top ones get probability exactly 0, where softmax's e^{x} never does. The
+        Jacobian is diag(s) − s sᵀ/|S|, s the indicator of the support S. Same as
+        keras.activations.sparsemax(x, axis).
+        """,
+    )
+)
