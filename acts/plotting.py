@@ -11,7 +11,10 @@ A `Figure` offers three views of itself, and each place picks the best one it ca
 
 - **Jupyter** (a kernel is running): a live ipywidgets UI. Moving a slider recomputes the curves
   with `acts` at the exact slider value and redraws one persistent Matplotlib figure into an
-  image widget (no flicker: the old image stays until the new one replaces it).
+  image widget (no flicker: the old image stays until the new one replaces it), shown at the
+  figure's own pixel size. A redraw updates the artists in place: curves are computed once per
+  parameter value (moving x min / x max only re-clips them) and the legend, which never changes,
+  is drawn once and pasted back (blitted).
 - **The website** (no kernel): ``text/html`` holding the curve data for every snapped slider
   value, computed when the cell ran, and a small self-contained script that draws them as SVG.
   Nothing is loaded from anywhere. The website's sliders snap to a grid at most as fine as each
@@ -40,6 +43,9 @@ from .registry import get
 __all__ = ["explore", "compare", "Figure"]
 
 POINTS = 801  # samples across the data domain (twice the requested x-range)
+SIZE = (800, 300)  # pixels of the Matplotlib figure, shown 1:1 in Jupyter (never scaled up)
+DPI = 100
+CACHE = 32  # curve data kept per figure, one entry per combination of parameter values
 # float32 numbers one figure may embed in its page: about 340 kB as base64, so that a chapter
 # with five parametrised figures stays under the 2 MB page budget.
 VALUE_BUDGET = 64_000
@@ -154,6 +160,8 @@ class Figure:
         self.compute, self.xs, self.x_label = compute, xs, x_label
         self.state = {c.name: c.value for c in controls}
         self.state["derivative"] = True
+        self._framed = [c.name for c in controls if c.frames]
+        self._cache: dict[tuple, dict] = {}
         self._view = _MatplotlibView(self)
         # The initial figure, drawn now so that a broken figure raises now; small, as pages embed it.
         self.png = self._view.png(compress_level=9)
@@ -171,6 +179,18 @@ class Figure:
             rows.append(np.concatenate([np.ravel(v) for v in data.values()]))
         with np.errstate(over="ignore"):  # beyond float32's range is ±inf, which the script skips
             return np.asarray(rows, dtype=np.float32)
+
+    def data(self, state: dict) -> dict:
+        """`compute(state)`, kept for the last CACHE combinations of the framed controls.
+
+        Only the framed controls (parameters, logits) change the curves; the x-range does not.
+        """
+        key = tuple(state[name] for name in self._framed)
+        if key not in self._cache:
+            if len(self._cache) >= CACHE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = self.compute(state)
+        return self._cache[key]
 
     def set(self, **values: Any) -> None:
         """Change control values (and ``derivative``) and redraw the Matplotlib view."""
@@ -227,8 +247,12 @@ class Figure:
         if self.kind == "lines":
             inputs["derivative"] = w.Checkbox(value=self.state["derivative"], description="show f′",
                                               indent=False)
-        header = w.HTML(self._view.live_titles())
-        image = w.Image(value=self._view.png(), format="png", layout=w.Layout(max_width="100%"))
+        # The figure's own size, never stretched to the cell's width (a VBox stretches its
+        # children), and scaled down only where the cell is narrower.
+        width, height = SIZE
+        image = w.Image(value=self._view.png(), format="png", width=width, height=height,
+                        layout=w.Layout(width=f"{width}px", height="auto", max_width="100%",
+                                        align_self="flex-start"))
 
         def redraw(_change=None):
             self.set(**{k: v.value for k, v in inputs.items()})
@@ -237,7 +261,7 @@ class Figure:
         for widget in inputs.values():
             widget.observe(redraw, names="value")
         box = w.VBox([w.HBox(list(inputs.values()), layout=w.Layout(flex_flow="row wrap")),
-                      header, image])
+                      image])
         box.inputs, box.image = inputs, image  # for tests and the benchmark
         return box
 
@@ -294,46 +318,71 @@ class _MatplotlibView:
     def __init__(self, fig: Figure) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure as MplFigure
+        from matplotlib.ticker import FuncFormatter
 
         self.fig = fig
         # A fixed layout: a layout engine would re-measure every text on every redraw.
-        self.mpl = MplFigure(figsize=(9, 3.4), dpi=100)
+        self.mpl = MplFigure(figsize=(SIZE[0] / DPI, SIZE[1] / DPI), dpi=DPI)
         self.canvas = FigureCanvasAgg(self.mpl)
         self.axes = self.mpl.subplots(1, len(fig.panels))
-        self.mpl.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.25)
+        self.legend, self._legend_pixels = None, None
         if fig.kind == "lines":
+            self.mpl.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
             self.lines = []
             for ax, panel in zip(self.axes, fig.panels):
                 for s in panel["series"]:
                     (line,) = ax.plot([], [], color=s["color"], ls=s.get("dash", "-"),
                                       label=s["label"], lw=1.8)
                     self.lines.append(line)
-                # Text is most of a redraw's cost: few ticks, no grid, and ASCII titles (a glyph
-                # missing from the default font, such as ′, sends Matplotlib to font fallback).
-                ax.set_title(panel["title"].replace("′", "'"))
+                # Text is most of a redraw's cost: few ticks with a plain formatter, no grid,
+                # titles and labels at fixed places (else each draw re-measures every tick label
+                # to place them), and ASCII titles (a glyph missing from the default font, such
+                # as ′, sends Matplotlib to font fallback).
+                ax.set_title(panel["title"].replace("′", "'"), y=1.0)
                 ax.set_xlabel(fig.x_label)
-                ax.locator_params(nbins=6)
+                ax.xaxis.set_label_coords(0.5, -0.11)
+                ax.locator_params(nbins=5)
+                for axis in (ax.xaxis, ax.yaxis):
+                    axis.set_major_formatter(FuncFormatter(_tick))
                 ax.axhline(0, color="0.8", lw=0.8, zorder=0)
                 ax.axvline(0, color="0.8", lw=0.8, zorder=0)
-                if len(panel["series"]) > 1:
-                    ax.legend(loc="best", fontsize="small")
+            n = len(fig.panels[0]["series"])
+            if n > 1:
+                # One legend, on f's panel (the derivative's curves have the same colours), at a
+                # fixed place and opaque, so that its pixels can be pasted back after a redraw.
+                self.legend = self.axes[0].legend(
+                    loc="upper left", fontsize="small" if n <= 8 else "x-small",
+                    ncol=1 if n <= 8 else math.ceil(n / 9), framealpha=1.0, borderaxespad=0.3,
+                    handlelength=1.5, columnspacing=0.8, labelspacing=0.25)
+        else:
+            self.mpl.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.9, wspace=0.25)
+            self._init_vector()
         self.update()
 
-    def live_titles(self) -> str:
-        """Move the titles out of the image into HTML: drawing text is most of a redraw's cost."""
-        if self.fig.kind != "lines":
-            return ""
-        titles = []
-        for ax in self.axes:
-            titles.append(ax.get_title())
-            ax.set_title("")
-            ax.set_xlabel("")
-        cells = "".join(f'<div style="flex:1;text-align:center">{_escape(t)}</div>' for t in titles)
-        return f'<div style="display:flex;max-width:900px;padding:0 20px 0 60px">{cells}</div>'
+    def _init_vector(self) -> None:
+        """Bars, the Jacobian's image and its numbers, created once and updated in place."""
+        from matplotlib.ticker import FuncFormatter
+
+        fig, (left, right) = self.fig, self.axes
+        n = len(fig.data(fig.state)["bars"])
+        self.bars = left.bar(range(n), np.zeros(n), color=COLORS[0])
+        left.set_xticks(range(n), [f"$y_{i + 1}$" for i in range(n)])
+        left.axhline(0, color="0.5", lw=0.8)
+        left.set_title(fig.panels[0]["title"], y=1.0)
+        left.locator_params(axis="y", nbins=5)
+        left.yaxis.set_major_formatter(FuncFormatter(_tick))
+        self.bar_labels = [left.text(i, 0, "", ha="center", va="bottom", fontsize="small")
+                           for i in range(n)]
+        self.image = right.imshow(np.zeros((n, n)), cmap="RdBu_r", vmin=-1, vmax=1)
+        self.cells = {(i, j): right.text(j, i, "", ha="center", va="center", fontsize="small")
+                      for i in range(n) for j in range(n)}
+        right.set_xticks(range(n), [f"$a_{j + 1}$" for j in range(n)])
+        right.set_yticks(range(n), [f"$y_{i + 1}$" for i in range(n)])
+        right.set_title(fig.panels[1]["title"], y=1.0)
 
     def update(self) -> None:
         fig, state = self.fig, self.fig.state
-        data = fig.compute(state)
+        data = fig.data(state)
         if fig.kind == "lines":
             lo, hi = state["x_min"], state["x_max"]
             keep = (fig.xs >= lo) & (fig.xs <= hi)
@@ -343,33 +392,46 @@ class _MatplotlibView:
                 ax.set_xlim(lo, hi)
                 ys = np.concatenate([data["lines"][s["key"]][keep] for s in panel["series"]])
                 ax.set_ylim(*_y_limits(ys))
+                # Hidden with everything it holds: title, labels, ticks.
                 ax.set_visible(state["derivative"] or panel["role"] != "grad")
         else:
-            left, right = self.axes
-            left.clear()
-            n = len(data["bars"])
-            left.bar([f"$y_{i + 1}$" for i in range(n)], data["bars"], color=COLORS[0])
-            left.set_ylim(*_y_limits(np.append(data["bars"], 0.0)))
-            left.set_title(fig.panels[0]["title"])
-            right.clear()
-            m = data["matrix"]
+            bars, m = data["bars"], data["matrix"]
+            for rect, label, v in zip(self.bars, self.bar_labels, bars):
+                rect.set_height(v)
+                label.set_position((rect.get_x() + rect.get_width() / 2, max(v, 0.0)))
+                label.set_text(f"{v:.3g}")
+            self.axes[0].set_ylim(*_y_limits(np.append(bars, 0.0)))
             vmax = float(np.abs(m).max()) or 1.0
-            right.imshow(m, cmap="RdBu_r", vmin=-vmax, vmax=vmax)
-            for (i, j), v in np.ndenumerate(m):
-                right.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize="small")
-            right.set_xticks(range(n), [f"$a_{j + 1}$" for j in range(n)])
-            right.set_yticks(range(n), [f"$y_{i + 1}$" for i in range(n)])
-            right.set_title(fig.panels[1]["title"])
+            self.image.set_data(m)
+            self.image.set_clim(-vmax, vmax)
+            for (i, j), text in self.cells.items():
+                text.set_text(f"{m[i, j]:.2f}")
+                text.set_color("white" if abs(m[i, j]) > 0.6 * vmax else "black")  # legible
 
     def png(self, compress_level: int = 1) -> bytes:
         """Draw once and encode the pixels (savefig would draw twice); level 1 is the fast one."""
         from PIL import Image
 
-        self.canvas.draw()
+        if self.legend is not None and self._legend_pixels is None:
+            # The first draw, with the legend: keep its pixels (it is opaque, at a fixed place).
+            self.canvas.draw()
+            box = self.legend.get_window_extent().padded(1)
+            self._legend_pixels = self.canvas.copy_from_bbox(box)
+            self.legend.set_visible(False)
+        else:
+            self.canvas.draw()
+            if self._legend_pixels is not None:
+                self.canvas.restore_region(self._legend_pixels)
         rgba = np.asarray(self.canvas.buffer_rgba())
         buf = io.BytesIO()
         Image.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=compress_level)
         return buf.getvalue()
+
+
+def _tick(value: float, _pos=None) -> str:
+    """A tick label: four significant digits and a true minus sign, cheaper than Matplotlib's."""
+    text = f"{value:.4g}"
+    return "0" if text in ("0", "-0") else text.replace("-", "\u2212")
 
 
 def _y_limits(ys: np.ndarray) -> tuple[float, float]:

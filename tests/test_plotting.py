@@ -182,3 +182,65 @@ def test_explore_shows_the_figure_once_per_cell(monkeypatch):
     Shell.execution_count = 8
     fig._ipython_display_()  # shown again from a later cell
     assert len(shown) == 2
+
+
+def test_the_live_figure_has_axis_labels_and_titles_in_the_image():
+    fig = plotting.explore("elu")
+    fig.widget()
+    left, right = fig._view.axes
+    assert (left.get_xlabel(), right.get_xlabel()) == ("x", "x")
+    assert left.get_title() == "ELU: f(x)" and right.get_title() == "f'(x)"
+
+
+def test_the_live_image_is_shown_at_the_size_it_is_drawn():
+    box = plotting.explore("sigmoid").widget()
+    height, width = _pixels(box.image.value).shape[:2]
+    assert (width, height) == plotting.SIZE
+    layout = box.image.layout
+    # Never stretched to the cell's width; only scaled down where the cell is narrower.
+    assert layout.width == f"{width}px" and layout.height == "auto" and layout.max_width == "100%"
+    assert layout.align_self == "flex-start"
+
+
+def test_unticking_the_derivative_hides_its_panel_with_its_title():
+    box = plotting.explore("sigmoid").widget()
+    right_half = _pixels(box.image.value)[:, plotting.SIZE[0] // 2 + 10:, :3]
+    assert (right_half < 250).any()  # the derivative's title, axes and curve
+    box.inputs["derivative"].value = False
+    right_half = _pixels(box.image.value)[:, plotting.SIZE[0] // 2 + 10:, :3]
+    assert (right_half == 255).all()  # nothing left: no title, no frame
+
+
+def test_moving_the_x_range_does_not_recompute_the_curves(monkeypatch):
+    calls = []
+    fig = plotting.compare(["sigmoid", "tanh"])
+    compute = fig.compute
+    monkeypatch.setattr(fig, "compute", lambda state: calls.append(1) or compute(state))
+    box = fig.widget()
+    for value in (2.0, 3.0, 4.0):
+        box.inputs["x_max"].value = value
+    assert calls == [] and fig._view.axes[0].get_xlim()[1] == 4.0
+
+
+def test_the_pasted_legend_shows_after_every_redraw():
+    fig = plotting.compare(["sigmoid", "tanh", "relu"])
+    box = fig.widget()
+    first = _pixels(box.image.value)
+    box.inputs["x_max"].value = 3.0
+    moved = _pixels(box.image.value)
+    box_px = fig._view.legend.get_window_extent()
+    x0, x1 = int(box_px.x0) + 2, int(box_px.x1) - 2
+    y0, y1 = plotting.SIZE[1] - int(box_px.y1) + 2, plotting.SIZE[1] - int(box_px.y0) - 2
+    np.testing.assert_array_equal(moved[y0:y1, x0:x1], first[y0:y1, x0:x1])  # the legend itself
+    assert not np.array_equal(moved, first)  # and the curves moved around it
+
+
+def test_a_vector_figure_updates_bars_and_jacobian_in_place(toy_softmax):
+    fig = plotting.explore("toy_softmax", logits=(1, 2, 3))
+    box = fig.widget()
+    view = fig._view
+    box.inputs["a1"].value = 4.0
+    y = toy_softmax(np.array([4.0, 2.0, 3.0]))
+    np.testing.assert_allclose([r.get_height() for r in view.bars], y)
+    np.testing.assert_allclose(view.image.get_array(), toy_softmax.jacobian(np.array([4.0, 2.0, 3.0])))
+    assert view.cells[0, 0].get_text() == f"{toy_softmax.jacobian(np.array([4.0, 2.0, 3.0]))[0, 0]:.2f}"
