@@ -262,7 +262,9 @@ def test_moving_a_slider_on_the_website_changes_the_figure(served, browser):
 @contextlib.contextmanager
 def _figure_page(browser, tmp_path, figure):
     """A page holding only `figure`'s HTML, served from 127.0.0.1; yields (page, its Visit)."""
-    (tmp_path / "index.html").write_text(f"<!doctype html><html><body>{figure.html}</body></html>")
+    # An empty icon: else Chromium asks for /favicon.ico, which this page has no reason to have.
+    (tmp_path / "index.html").write_text('<!doctype html><html><head><link rel="icon" href="data:,">'
+                                         f"</head><body>{figure.html}</body></html>")
     server, base = _serve(tmp_path)
     visit = Visit("index.html")
     page = _open(browser, f"{base}/index.html", visit)
