@@ -5,12 +5,19 @@ import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-RUFF = pathlib.Path(sys.executable).with_name("ruff")  # pinned in requirements-test.txt
+RUFF = pathlib.Path(sys.executable).with_name(
+    "ruff"
+)  # pinned in requirements-test.txt
 
 
 def _ruff(*args):
-    return subprocess.run([str(RUFF), *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [str(RUFF), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_ruff_finds_nothing_to_fix():
@@ -26,7 +33,11 @@ def test_every_file_is_formatted():
 def test_ruff_sees_the_notebooks_and_the_packages():
     # A configuration that silently skipped the notebooks (or everything) would pass the above.
     listed = _ruff("check", "--show-files", ".").stdout
-    for path in ["book/sigmoid.ipynb", "acts/plotting.py", "tests/test_lint.py",
-                 "benchmarks/plotting.py"]:
+    for path in [
+        "book/sigmoid.ipynb",
+        "acts/plotting.py",
+        "tests/test_lint.py",
+        "benchmarks/plotting.py",
+    ]:
         assert str(ROOT / path) in listed, path
     assert "vendor/" not in listed and "/_build/" not in listed

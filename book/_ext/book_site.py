@@ -12,7 +12,13 @@ switches, and refuses the switches without a URL. Here the URL alone decides:
 
 from __future__ import annotations
 
-LAUNCH_KEYS = ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url", "thebe")
+LAUNCH_KEYS = (
+    "binderhub_url",
+    "jupyterhub_url",
+    "colab_url",
+    "deepnote_url",
+    "thebe",
+)
 
 
 def _configure(app, config) -> None:
@@ -24,8 +30,12 @@ def _configure(app, config) -> None:
         options["use_repository_button"] = options["use_issues_button"] = True
     else:
         options["repository_url"] = ""
-        for key in ("use_repository_button", "use_issues_button", "use_edit_page_button",
-                    "use_source_button"):
+        for key in (
+            "use_repository_button",
+            "use_issues_button",
+            "use_edit_page_button",
+            "use_source_button",
+        ):
             options[key] = False
         launch = {k: v for k, v in launch.items() if k not in LAUNCH_KEYS}
     options["launch_buttons"] = launch
@@ -35,8 +45,11 @@ def _configure(app, config) -> None:
         # Its stylesheet stays (it is served from the site and styles nothing).
         for event in ("env-before-read-docs", "doctree-resolved"):
             listeners = app.events.listeners[event]
-            listeners[:] = [li for li in listeners
-                            if getattr(li.handler, "__module__", "") != "sphinx_thebe"]
+            listeners[:] = [
+                li
+                for li in listeners
+                if getattr(li.handler, "__module__", "") != "sphinx_thebe"
+            ]
 
 
 def setup(app):
