@@ -47,8 +47,10 @@ _LAYOUT = """() => {
   const right = article.getBoundingClientRect().right;
   const wide = [], cut = [];
   for (const pre of article.querySelectorAll("div.cell_input pre")) {
-    if (pre.scrollWidth > pre.clientWidth + 1)
-      wide.push(pre.textContent.split("\\n")[0].slice(0, 60));
+    if (pre.scrollWidth > pre.clientWidth + 1) {
+      const lines = pre.textContent.split("\\n");
+      wide.push(lines.reduce((a, b) => (b.length > a.length ? b : a)).slice(0, 60));
+    }
   }
   for (const t of article.querySelectorAll("table")) {
     let el = t.parentElement, scrolls = false;
