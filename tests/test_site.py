@@ -85,8 +85,11 @@ def _hosts_the_book_names() -> set[str]:
         urllib.parse.urlsplit(u).hostname
         for u in re.findall(r"https?://[^\s)>\]\"'`}]+", "\n".join(text) + bib)
     }
+    # The bibliography style links a DOI to doi.org and an arXiv e-print to arxiv.org.
     if re.search(r"^\s*doi\s*=", bib, re.M):
         hosts.add("doi.org")
+    if re.search(r"^\s*eprint\s*=", bib, re.M):
+        hosts.add("arxiv.org")
     return hosts
 
 
