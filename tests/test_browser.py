@@ -73,9 +73,13 @@ _BROKEN_NUMBERS = """() => {
   for (const td of document.querySelectorAll("div.cell_output td, div.cell_output th")) {
     const text = td.innerText.trim();
     if (!/^[-+−]?[0-9.]+(e[-+−]?[0-9]+)?$/i.test(text)) continue;
-    const range = document.createRange();
-    range.selectNodeContents(td);
-    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    // The lines the number's text occupies (its text nodes' boxes, not the cell's <p>).
+    const tops = new Set(), walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+    }
     if (tops.size > 1) broken.push(text);
   }
   return broken;
