@@ -11,7 +11,10 @@ A `Figure` offers three views of itself, and each place picks the best one it ca
 
 - **Jupyter** (a kernel is running): a live ipywidgets UI. Moving a slider recomputes the curves
   with `acts` at the exact slider value and redraws one persistent Matplotlib figure into an
-  image widget (no flicker: the old image stays until the new one replaces it).
+  image widget (no flicker: the old image stays until the new one replaces it), shown at the
+  figure's own pixel size. A redraw updates the artists in place: curves are computed once per
+  parameter value (moving x min / x max only re-clips them) and the legend, which never changes,
+  is drawn once and pasted back (blitted).
 - **The website** (no kernel): ``text/html`` holding the curve data for every snapped slider
   value, computed when the cell ran, and a small self-contained script that draws them as SVG.
   Nothing is loaded from anywhere. The website's sliders snap to a grid at most as fine as each
@@ -31,7 +34,8 @@ import io
 import itertools
 import json
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -40,13 +44,29 @@ from .registry import get
 __all__ = ["explore", "compare", "Figure"]
 
 POINTS = 801  # samples across the data domain (twice the requested x-range)
+SIZE = (
+    800,
+    300,
+)  # pixels of the Matplotlib figure, shown 1:1 in Jupyter (never scaled up)
+DPI = 100
+CACHE = 32  # curve data kept per figure, one entry per combination of parameter values
 # float32 numbers one figure may embed in its page: about 340 kB as base64, so that a chapter
 # with five parametrised figures stays under the 2 MB page budget.
 VALUE_BUDGET = 64_000
 LOGIT_SLIDER = (-5.0, 5.0, 0.5)
 TEMPERATURE_SLIDER = (0.1, 5.0, 0.1)
-COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-          "#7f7f7f", "#bcbd22", "#17becf"]
+COLORS = [
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+]
 
 
 # --------------------------------------------------------------------------- controls
@@ -68,12 +88,29 @@ class Control:
     the view does (the x-range).
     """
 
-    def __init__(self, name: str, label: str, value: Any, live: tuple[float, float, float] | None,
-                 values: Sequence[Any], frames: bool = True) -> None:
-        self.name, self.label, self.value, self.live, self.frames = name, label, value, live, frames
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        value: Any,
+        live: tuple[float, float, float] | None,
+        values: Sequence[Any],
+        frames: bool = True,
+    ) -> None:
+        self.name, self.label, self.value, self.live, self.frames = (
+            name,
+            label,
+            value,
+            live,
+            frames,
+        )
         self.values = list(values)
-        if value not in self.values:  # an initial value off the grid is shown exactly too
-            self.values = sorted({*self.values, value}) if live else [*self.values, value]
+        if (
+            value not in self.values
+        ):  # an initial value off the grid is shown exactly too
+            self.values = (
+                sorted({*self.values, value}) if live else [*self.values, value]
+            )
 
     @property
     def choice(self) -> bool:
@@ -84,45 +121,80 @@ class Control:
         if len(self.values) <= 2:
             return False
         i0 = self.values.index(self.value)
-        self.values = [v for i, v in enumerate(self.values) if (i - i0) % 2 == 0]
+        self.values = [
+            v for i, v in enumerate(self.values) if (i - i0) % 2 == 0
+        ]
         return True
 
     def spec(self) -> dict:
-        return {"name": self.name, "label": self.label, "values": self.values,
-                "index": self.values.index(self.value), "frames": self.frames}
+        return {
+            "name": self.name,
+            "label": self.label,
+            "values": self.values,
+            "index": self.values.index(self.value),
+            "frames": self.frames,
+        }
 
 
-def _slider(name: str, label: str, value: float, slider: tuple[float, float, float]) -> Control:
+def _slider(
+    name: str, label: str, value: float, slider: tuple[float, float, float]
+) -> Control:
     lo, hi, step = (float(v) for v in slider)
-    return Control(name, label, float(value), (lo, hi, step), _grid(lo, hi, step, lo))
+    return Control(
+        name, label, float(value), (lo, hi, step), _grid(lo, hi, step, lo)
+    )
 
 
 def _param_controls(a, params: dict[str, Any]) -> list[Control]:
     """A slider per numeric parameter that declares `Param.slider`, a choice per string one."""
     controls = []
     for pname, spec in a.param_specs.items():
-        if spec.numeric and spec.slider is not None and np.ndim(params[pname]) == 0:
+        if (
+            spec.numeric
+            and spec.slider is not None
+            and np.ndim(params[pname]) == 0
+        ):
             controls.append(_slider(pname, pname, params[pname], spec.slider))
         elif not spec.numeric and getattr(spec.check, "choices", None):
-            controls.append(Control(pname, pname, params[pname], None, spec.check.choices))
+            controls.append(
+                Control(pname, pname, params[pname], None, spec.check.choices)
+            )
     return controls
 
 
-def _x_controls(x_range: Sequence[float], who: str) -> tuple[list[Control], np.ndarray]:
+def _x_controls(
+    x_range: Sequence[float], who: str
+) -> tuple[list[Control], np.ndarray]:
     """x min and x max sliders over twice the requested range, and the grid the data is on."""
     try:
         lo, hi = (float(v) for v in x_range)
     except (TypeError, ValueError):
-        raise ValueError(f"{who}: x_range must be a pair (lo, hi), got {x_range!r}") from None
+        raise ValueError(
+            f"{who}: x_range must be a pair (lo, hi), got {x_range!r}"
+        ) from None
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-        raise ValueError(f"{who}: x_range must be finite with lo < hi, got {x_range!r}")
+        raise ValueError(
+            f"{who}: x_range must be finite with lo < hi, got {x_range!r}"
+        )
     c, h = (lo + hi) / 2, (hi - lo) / 2
     step = h / 8
     controls = [
-        Control("x_min", "x min", lo, (c - 2 * h, c - step, step),
-                _grid(c - 2 * h, c - step, step, c), frames=False),
-        Control("x_max", "x max", hi, (c + step, c + 2 * h, step),
-                _grid(c + step, c + 2 * h, step, c), frames=False),
+        Control(
+            "x_min",
+            "x min",
+            lo,
+            (c - 2 * h, c - step, step),
+            _grid(c - 2 * h, c - step, step, c),
+            frames=False,
+        ),
+        Control(
+            "x_max",
+            "x max",
+            hi,
+            (c + step, c + 2 * h, step),
+            _grid(c + step, c + 2 * h, step, c),
+            frames=False,
+        ),
     ]
     return controls, np.linspace(c - 2 * h, c + 2 * h, POINTS)
 
@@ -130,8 +202,15 @@ def _x_controls(x_range: Sequence[float], who: str) -> tuple[list[Control], np.n
 def _fit_budget(controls: list[Control], values_per_frame: int) -> None:
     """Coarsen the website's grids, the longest first, until the frames fit VALUE_BUDGET."""
     framed = [c for c in controls if c.frames and not c.choice]
-    while math.prod(len(c.values) for c in controls if c.frames) * values_per_frame > VALUE_BUDGET:
-        if not any(c.coarsen() for c in sorted(framed, key=lambda c: -len(c.values))[:1]):
+    while (
+        math.prod(len(c.values) for c in controls if c.frames)
+        * values_per_frame
+        > VALUE_BUDGET
+    ):
+        if not any(
+            c.coarsen()
+            for c in sorted(framed, key=lambda c: -len(c.values))[:1]
+        ):
             break
 
 
@@ -148,14 +227,30 @@ class Figure:
 
     _count = 0
 
-    def __init__(self, title: str, kind: str, controls: list[Control], panels: list[dict],
-                 compute, xs: np.ndarray | None = None, x_label: str = "x") -> None:
-        self.title, self.kind, self.controls, self.panels = title, kind, controls, panels
+    def __init__(
+        self,
+        title: str,
+        kind: str,
+        controls: list[Control],
+        panels: list[dict],
+        compute,
+        xs: np.ndarray | None = None,
+        x_label: str = "x",
+    ) -> None:
+        self.title, self.kind, self.controls, self.panels = (
+            title,
+            kind,
+            controls,
+            panels,
+        )
         self.compute, self.xs, self.x_label = compute, xs, x_label
         self.state = {c.name: c.value for c in controls}
         self.state["derivative"] = True
+        self._framed = [c.name for c in controls if c.frames]
+        self._cache: dict[tuple, dict] = {}
         self._view = _MatplotlibView(self)
-        # The initial figure, drawn now so that a broken figure raises now; small, as pages embed it.
+        # The initial figure, drawn now so that a broken figure raises now; small, as pages
+        # embed it.
         self.png = self._view.png(compress_level=9)
         self.html = self._html()
         self._shown_in = None
@@ -167,17 +262,35 @@ class Figure:
         framed = [c for c in self.controls if c.frames]
         rows = []
         for combo in itertools.product(*(c.values for c in framed)):
-            data = self.compute({**self.state, **dict(zip((c.name for c in framed), combo))})
+            data = self.compute(
+                {**self.state, **dict(zip((c.name for c in framed), combo))}
+            )
             rows.append(np.concatenate([np.ravel(v) for v in data.values()]))
-        with np.errstate(over="ignore"):  # beyond float32's range is ±inf, which the script skips
+        with np.errstate(
+            over="ignore"
+        ):  # beyond float32's range is ±inf, which the script skips
             return np.asarray(rows, dtype=np.float32)
+
+    def data(self, state: dict) -> dict:
+        """`compute(state)`, kept for the last CACHE combinations of the framed controls.
+
+        Only the framed controls (parameters, logits) change the curves; the x-range does not.
+        """
+        key = tuple(state[name] for name in self._framed)
+        if key not in self._cache:
+            if len(self._cache) >= CACHE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = self.compute(state)
+        return self._cache[key]
 
     def set(self, **values: Any) -> None:
         """Change control values (and ``derivative``) and redraw the Matplotlib view."""
         unknown = set(values) - set(self.state)
         if unknown:
-            raise ValueError(f"{self.title}: no control {sorted(unknown)[0]!r} "
-                             f"(controls: {', '.join(self.state)})")
+            raise ValueError(
+                f"{self.title}: no control {sorted(unknown)[0]!r} "
+                f"(controls: {', '.join(self.state)})"
+            )
         self.state.update(values)
         self._view.update()
 
@@ -186,17 +299,26 @@ class Figure:
     def _html(self) -> str:
         frames = self.frames()
         spec = {
-            "title": self.title, "kind": self.kind, "panels": self.panels,
-            "controls": [c.spec() for c in self.controls], "xLabel": self.x_label,
-            "x": None if self.xs is None else [float(self.xs[0]), float(self.xs[-1]), len(self.xs)],
+            "title": self.title,
+            "kind": self.kind,
+            "panels": self.panels,
+            "controls": [c.spec() for c in self.controls],
+            "xLabel": self.x_label,
+            "x": None
+            if self.xs is None
+            else [float(self.xs[0]), float(self.xs[-1]), len(self.xs)],
             "frameSize": int(frames.shape[1]),
-            "frames": base64.b64encode(frames.astype("<f4").tobytes()).decode("ascii"),
+            "frames": base64.b64encode(frames.astype("<f4").tobytes()).decode(
+                "ascii"
+            ),
         }
         text = json.dumps(spec, separators=(",", ":"))
         Figure._count += 1
         uid = f"acts-fig-{hashlib.sha1(text.encode()).hexdigest()[:10]}-{Figure._count}"
         png = base64.b64encode(self.png).decode("ascii")
-        data = text.replace("</", "<\\/")  # a JSON string may not close its <script>
+        data = text.replace(
+            "</", "<\\/"
+        )  # a JSON string may not close its <script>
         return (
             f'<div class="acts-figure" id="{uid}">'
             f'<img class="acts-figure-png" alt="{_escape(self.title)}: static figure" '
@@ -217,18 +339,45 @@ class Figure:
         for c in self.controls:
             style = {"description_width": "initial"}
             if c.choice:
-                inputs[c.name] = w.Dropdown(options=c.values, value=c.value, description=c.label,
-                                            style=style)
+                inputs[c.name] = w.Dropdown(
+                    options=c.values,
+                    value=c.value,
+                    description=c.label,
+                    style=style,
+                )
             else:
                 lo, hi, step = c.live
-                inputs[c.name] = w.FloatSlider(value=c.value, min=lo, max=hi, step=step,
-                                               description=c.label, continuous_update=True,
-                                               readout_format=".3g", style=style)
+                inputs[c.name] = w.FloatSlider(
+                    value=c.value,
+                    min=lo,
+                    max=hi,
+                    step=step,
+                    description=c.label,
+                    continuous_update=True,
+                    readout_format=".3g",
+                    style=style,
+                )
         if self.kind == "lines":
-            inputs["derivative"] = w.Checkbox(value=self.state["derivative"], description="show f′",
-                                              indent=False)
-        header = w.HTML(self._view.live_titles())
-        image = w.Image(value=self._view.png(), format="png", layout=w.Layout(max_width="100%"))
+            inputs["derivative"] = w.Checkbox(
+                value=self.state["derivative"],
+                description="show f′",
+                indent=False,
+            )
+        # The figure's own size, never stretched to the cell's width (a VBox stretches its
+        # children), and scaled down only where the cell is narrower.
+        width, height = SIZE
+        image = w.Image(
+            value=self._view.png(),
+            format="png",
+            width=width,
+            height=height,
+            layout=w.Layout(
+                width=f"{width}px",
+                height="auto",
+                max_width="100%",
+                align_self="flex-start",
+            ),
+        )
 
         def redraw(_change=None):
             self.set(**{k: v.value for k, v in inputs.items()})
@@ -236,14 +385,23 @@ class Figure:
 
         for widget in inputs.values():
             widget.observe(redraw, names="value")
-        box = w.VBox([w.HBox(list(inputs.values()), layout=w.Layout(flex_flow="row wrap")),
-                      header, image])
+        box = w.VBox(
+            [
+                w.HBox(
+                    list(inputs.values()), layout=w.Layout(flex_flow="row wrap")
+                ),
+                image,
+            ]
+        )
         box.inputs, box.image = inputs, image  # for tests and the benchmark
         return box
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        bundle = {"text/plain": f"<{self.title}: interactive figure>", "text/html": self.html,
-                  "image/png": base64.b64encode(self.png).decode("ascii")}
+        bundle = {
+            "text/plain": f"<{self.title}: interactive figure>",
+            "text/html": self.html,
+            "image/png": base64.b64encode(self.png).decode("ascii"),
+        }
         if _in_kernel():
             bundle.update(self.widget()._repr_mimebundle_())
         return bundle
@@ -264,7 +422,9 @@ class Figure:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return (
+        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    )
 
 
 def _in_kernel() -> bool:
@@ -294,46 +454,96 @@ class _MatplotlibView:
     def __init__(self, fig: Figure) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure as MplFigure
+        from matplotlib.ticker import FuncFormatter
 
         self.fig = fig
         # A fixed layout: a layout engine would re-measure every text on every redraw.
-        self.mpl = MplFigure(figsize=(9, 3.4), dpi=100)
+        self.mpl = MplFigure(figsize=(SIZE[0] / DPI, SIZE[1] / DPI), dpi=DPI)
         self.canvas = FigureCanvasAgg(self.mpl)
         self.axes = self.mpl.subplots(1, len(fig.panels))
-        self.mpl.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.25)
+        self.legend, self._legend_pixels = None, None
         if fig.kind == "lines":
+            self.mpl.subplots_adjust(
+                left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.25
+            )
             self.lines = []
             for ax, panel in zip(self.axes, fig.panels):
                 for s in panel["series"]:
-                    (line,) = ax.plot([], [], color=s["color"], ls=s.get("dash", "-"),
-                                      label=s["label"], lw=1.8)
+                    (line,) = ax.plot(
+                        [],
+                        [],
+                        color=s["color"],
+                        ls=s.get("dash", "-"),
+                        label=s["label"],
+                        lw=1.8,
+                    )
                     self.lines.append(line)
-                # Text is most of a redraw's cost: few ticks, no grid, and ASCII titles (a glyph
-                # missing from the default font, such as ′, sends Matplotlib to font fallback).
-                ax.set_title(panel["title"].replace("′", "'"))
+                # Text is most of a redraw's cost: few ticks with a plain formatter, no grid,
+                # titles and labels at fixed places (else each draw re-measures every tick label
+                # to place them), and ASCII titles (a glyph missing from the default font, such
+                # as ′, sends Matplotlib to font fallback).
+                ax.set_title(panel["title"].replace("′", "'"), y=1.0)
                 ax.set_xlabel(fig.x_label)
-                ax.locator_params(nbins=6)
+                ax.xaxis.set_label_coords(0.5, -0.11)
+                ax.locator_params(nbins=5)
+                for axis in (ax.xaxis, ax.yaxis):
+                    axis.set_major_formatter(FuncFormatter(_tick))
                 ax.axhline(0, color="0.8", lw=0.8, zorder=0)
                 ax.axvline(0, color="0.8", lw=0.8, zorder=0)
-                if len(panel["series"]) > 1:
-                    ax.legend(loc="best", fontsize="small")
+            n = len(fig.panels[0]["series"])
+            if n > 1:
+                # One legend, on f's panel (the derivative's curves have the same colours), at a
+                # fixed place and opaque, so that its pixels can be pasted back after a redraw.
+                self.legend = self.axes[0].legend(
+                    loc="upper left",
+                    fontsize="small" if n <= 8 else "x-small",
+                    ncol=1 if n <= 8 else math.ceil(n / 9),
+                    framealpha=1.0,
+                    borderaxespad=0.3,
+                    handlelength=1.5,
+                    columnspacing=0.8,
+                    labelspacing=0.25,
+                )
+        else:
+            self.mpl.subplots_adjust(
+                left=0.08, right=0.98, bottom=0.12, top=0.9, wspace=0.25
+            )
+            self._init_vector()
         self.update()
 
-    def live_titles(self) -> str:
-        """Move the titles out of the image into HTML: drawing text is most of a redraw's cost."""
-        if self.fig.kind != "lines":
-            return ""
-        titles = []
-        for ax in self.axes:
-            titles.append(ax.get_title())
-            ax.set_title("")
-            ax.set_xlabel("")
-        cells = "".join(f'<div style="flex:1;text-align:center">{_escape(t)}</div>' for t in titles)
-        return f'<div style="display:flex;max-width:900px;padding:0 20px 0 60px">{cells}</div>'
+    def _init_vector(self) -> None:
+        """Bars, the Jacobian's image and its numbers, created once and updated in place."""
+        from matplotlib.ticker import FuncFormatter
+
+        fig, (left, right) = self.fig, self.axes
+        n = len(fig.data(fig.state)["bars"])
+        self.bars = left.bar(range(n), np.zeros(n), color=COLORS[0])
+        left.set_xticks(range(n), [f"$y_{i + 1}$" for i in range(n)])
+        left.axhline(0, color="0.5", lw=0.8)
+        left.set_title(fig.panels[0]["title"], y=1.0)
+        left.locator_params(axis="y", nbins=5)
+        left.yaxis.set_major_formatter(FuncFormatter(_tick))
+        self.bar_labels = [
+            left.text(i, 0, "", ha="center", va="bottom", fontsize="small")
+            for i in range(n)
+        ]
+        self.image = right.imshow(
+            np.zeros((n, n)), cmap="RdBu_r", vmin=-1, vmax=1
+        )
+        self.cells = {
+            (i, j): right.text(
+                j, i, "", ha="center", va="center", fontsize="small"
+            )
+            for i in range(n)
+            for j in range(n)
+        }
+        right.set_xticks(range(n), [f"$a_{j + 1}$" for j in range(n)])
+        right.set_yticks(range(n), [f"$y_{i + 1}$" for i in range(n)])
+        right.set_title(fig.panels[1]["title"], y=1.0)
 
     def update(self) -> None:
         fig, state = self.fig, self.fig.state
-        data = fig.compute(state)
+        data = fig.data(state)
         if fig.kind == "lines":
             lo, hi = state["x_min"], state["x_max"]
             keep = (fig.xs >= lo) & (fig.xs <= hi)
@@ -341,35 +551,56 @@ class _MatplotlibView:
                 line.set_data(fig.xs[keep], ys[keep])
             for ax, panel in zip(self.axes, fig.panels):
                 ax.set_xlim(lo, hi)
-                ys = np.concatenate([data["lines"][s["key"]][keep] for s in panel["series"]])
+                ys = np.concatenate(
+                    [data["lines"][s["key"]][keep] for s in panel["series"]]
+                )
                 ax.set_ylim(*_y_limits(ys))
+                # Hidden with everything it holds: title, labels, ticks.
                 ax.set_visible(state["derivative"] or panel["role"] != "grad")
         else:
-            left, right = self.axes
-            left.clear()
-            n = len(data["bars"])
-            left.bar([f"$y_{i + 1}$" for i in range(n)], data["bars"], color=COLORS[0])
-            left.set_ylim(*_y_limits(np.append(data["bars"], 0.0)))
-            left.set_title(fig.panels[0]["title"])
-            right.clear()
-            m = data["matrix"]
+            bars, m = data["bars"], data["matrix"]
+            for rect, label, v in zip(self.bars, self.bar_labels, bars):
+                rect.set_height(v)
+                label.set_position(
+                    (rect.get_x() + rect.get_width() / 2, max(v, 0.0))
+                )
+                label.set_text(f"{v:.3g}")
+            self.axes[0].set_ylim(*_y_limits(np.append(bars, 0.0)))
             vmax = float(np.abs(m).max()) or 1.0
-            right.imshow(m, cmap="RdBu_r", vmin=-vmax, vmax=vmax)
-            for (i, j), v in np.ndenumerate(m):
-                right.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize="small")
-            right.set_xticks(range(n), [f"$a_{j + 1}$" for j in range(n)])
-            right.set_yticks(range(n), [f"$y_{i + 1}$" for i in range(n)])
-            right.set_title(fig.panels[1]["title"])
+            self.image.set_data(m)
+            self.image.set_clim(-vmax, vmax)
+            for (i, j), text in self.cells.items():
+                text.set_text(f"{m[i, j]:.2f}")
+                text.set_color(
+                    "white" if abs(m[i, j]) > 0.6 * vmax else "black"
+                )  # legible
 
     def png(self, compress_level: int = 1) -> bytes:
         """Draw once and encode the pixels (savefig would draw twice); level 1 is the fast one."""
         from PIL import Image
 
-        self.canvas.draw()
+        if self.legend is not None and self._legend_pixels is None:
+            # The first draw, with the legend: keep its pixels (it is opaque, at a fixed place).
+            self.canvas.draw()
+            box = self.legend.get_window_extent().padded(1)
+            self._legend_pixels = self.canvas.copy_from_bbox(box)
+            self.legend.set_visible(False)
+        else:
+            self.canvas.draw()
+            if self._legend_pixels is not None:
+                self.canvas.restore_region(self._legend_pixels)
         rgba = np.asarray(self.canvas.buffer_rgba())
         buf = io.BytesIO()
-        Image.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=compress_level)
+        Image.fromarray(rgba[..., :3]).save(
+            buf, format="png", compress_level=compress_level
+        )
         return buf.getvalue()
+
+
+def _tick(value: float, _pos=None) -> str:
+    """A tick label: four significant digits and a true minus sign, cheaper than Matplotlib's."""
+    text = f"{value:.4g}"
+    return "0" if text in ("0", "-0") else text.replace("-", "\u2212")
 
 
 def _y_limits(ys: np.ndarray) -> tuple[float, float]:
@@ -387,9 +618,13 @@ def _y_limits(ys: np.ndarray) -> tuple[float, float]:
 # --------------------------------------------------------------------------- the calls
 
 
-def _line_data(names: Sequence[str], xs: np.ndarray, params: list[dict]) -> dict:
+def _line_data(
+    names: Sequence[str], xs: np.ndarray, params: list[dict]
+) -> dict:
     values, grads = [], []
-    with np.errstate(all="ignore"):  # the curves may overflow at the domain's ends; inf is drawn as a gap
+    with np.errstate(
+        all="ignore"
+    ):  # the curves may overflow at the domain's ends; inf is drawn as a gap
         for name, p in zip(names, params):
             a = get(name)
             values.append(a(xs, **p))
@@ -397,35 +632,64 @@ def _line_data(names: Sequence[str], xs: np.ndarray, params: list[dict]) -> dict
     return {"lines": values + grads}
 
 
-def _line_panels(labels: Sequence[str], f_title: str, g_title: str) -> list[dict]:
+def _line_panels(
+    labels: Sequence[str], f_title: str, g_title: str
+) -> list[dict]:
     n = len(labels)
-    f = [{"label": lab, "color": COLORS[i % 10], "key": i} for i, lab in enumerate(labels)]
-    g = [{"label": lab, "color": COLORS[i % 10], "key": n + i} for i, lab in enumerate(labels)]
-    return [{"title": f_title, "role": "f", "series": f},
-            {"title": g_title, "role": "grad", "series": g}]
+    f = [
+        {"label": lab, "color": COLORS[i % 10], "key": i}
+        for i, lab in enumerate(labels)
+    ]
+    g = [
+        {"label": lab, "color": COLORS[i % 10], "key": n + i}
+        for i, lab in enumerate(labels)
+    ]
+    return [
+        {"title": f_title, "role": "f", "series": f},
+        {"title": g_title, "role": "grad", "series": g},
+    ]
 
 
 def _explore_vector(a, logits: Sequence[float], temperature: float) -> Figure:
     z = np.asarray(logits, dtype=np.float64)
     if z.ndim != 1 or z.size < 2 or not np.all(np.isfinite(z)):
-        raise ValueError(f"explore: logits must be at least two finite numbers, got {logits!r}")
+        raise ValueError(
+            f"explore: logits must be at least two finite numbers, got {logits!r}"
+        )
     if not (np.isfinite(temperature) and temperature > 0):
-        raise ValueError(f"explore: temperature must be > 0, got {temperature!r}")
-    controls = [_slider(f"a{i + 1}", f"a{i + 1}", v, LOGIT_SLIDER) for i, v in enumerate(z)]
+        raise ValueError(
+            f"explore: temperature must be > 0, got {temperature!r}"
+        )
+    controls = [
+        _slider(f"a{i + 1}", f"a{i + 1}", v, LOGIT_SLIDER)
+        for i, v in enumerate(z)
+    ]
     controls.append(_slider("T", "T", temperature, TEMPERATURE_SLIDER))
     n = z.size
     _fit_budget(controls, n + n * n)
 
     def compute(state):
-        scaled = np.array([state[f"a{i + 1}"] for i in range(n)], dtype=np.float64) / state["T"]
-        return {"bars": a(scaled, axis=-1), "matrix": a.jacobian(scaled, axis=-1)}
+        scaled = (
+            np.array([state[f"a{i + 1}"] for i in range(n)], dtype=np.float64)
+            / state["T"]
+        )
+        return {
+            "bars": a(scaled, axis=-1),
+            "matrix": a.jacobian(scaled, axis=-1),
+        }
 
     panels = [{"title": f"{a.title}(a / T)"}, {"title": "Jacobian ∂yᵢ/∂aⱼ"}]
     return Figure(a.title, "vector", controls, panels, compute, x_label="")
 
 
-def explore(name: str, x_range: tuple[float, float] = (-6.0, 6.0), *,
-            logits: Sequence[float] = (1.0, 2.0, 3.0), temperature: float = 1.0, **params: Any):
+def explore(
+    name: str,
+    x_range: tuple[float, float] = (-6.0, 6.0),
+    *,
+    logits: Sequence[float] = (1.0, 2.0, 3.0),
+    temperature: float = 1.0,
+    **params: Any,
+):
     """Show f and f' of the activation `name` side by side, with a slider per parameter.
 
     `params` set the parameters' initial values (defaults otherwise); each numeric parameter
@@ -454,7 +718,9 @@ def explore(name: str, x_range: tuple[float, float] = (-6.0, 6.0), *,
         return _line_data([name], xs, [p])
 
     panels = _line_panels([a.title], f"{a.title}: f(x)", "f′(x)")
-    panels[1]["series"][0]["color"] = COLORS[1]  # one activation: f and f' in two colours
+    panels[1]["series"][0]["color"] = COLORS[
+        1
+    ]  # one activation: f and f' in two colours
     return _show(Figure(a.title, "lines", controls, panels, compute, xs))
 
 
@@ -465,16 +731,26 @@ def compare(names: Sequence[str], x_range: tuple[float, float] = (-6.0, 6.0)):
     'f′(x)'
     """
     if isinstance(names, str) or not names:
-        raise ValueError(f"compare: names must be a non-empty list of activation names, got {names!r}")
+        raise ValueError(
+            f"compare: names must be a non-empty list of activation names, got {names!r}"
+        )
     names = list(names)
     for name in names:
         if get(name).kind != "elementwise":
-            raise ValueError(f"compare: {name} is a vector activation; use explore({name!r})")
+            raise ValueError(
+                f"compare: {name} is a vector activation; use explore({name!r})"
+            )
     x_controls, xs = _x_controls(x_range, "compare")
     defaults = [get(n).params for n in names]
     panels = _line_panels(names, "f(x)", "f′(x)")
-    fig = Figure(", ".join(names), "lines", x_controls, panels,
-                 lambda state: _line_data(names, xs, defaults), xs)
+    fig = Figure(
+        ", ".join(names),
+        "lines",
+        x_controls,
+        panels,
+        lambda state: _line_data(names, xs, defaults),
+        xs,
+    )
     return _show(fig)
 
 
@@ -520,15 +796,18 @@ window.actsFigure = window.actsFigure || (function () {
     var sy = function (y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
     el("text", {x: (L + W - R) / 2, y: 16, "text-anchor": "middle", "font-size": 15}, svg, title);
     (xticks || ticks(x0, x1).map(function (t) { return [t, fmt(t)]; })).forEach(function (t) {
-      if (!xticks) el("line", {x1: sx(t[0]), x2: sx(t[0]), y1: T, y2: H - B, stroke: t[0] === 0 ? "#bbb" : "#eee"}, svg);
+      if (!xticks) el("line", {x1: sx(t[0]), x2: sx(t[0]), y1: T, y2: H - B,
+          stroke: t[0] === 0 ? "#bbb" : "#eee"}, svg);
       el("text", {x: sx(t[0]), y: H - B + 15, "text-anchor": "middle", "font-size": 12}, svg, t[1]);
     });
     ticks(y0, y1).forEach(function (t) {
       el("line", {x1: L, x2: W - R, y1: sy(t), y2: sy(t), stroke: t === 0 ? "#bbb" : "#eee"}, svg);
       el("text", {x: L - 5, y: sy(t) + 4, "text-anchor": "end", "font-size": 12}, svg, fmt(t));
     });
-    el("rect", {x: L, y: T, width: W - L - R, height: H - T - B, fill: "none", stroke: "#444"}, svg);
-    if (xlabel) el("text", {x: (L + W - R) / 2, y: H - 4, "text-anchor": "middle", "font-size": 12}, svg, xlabel);
+    el("rect", {x: L, y: T, width: W - L - R, height: H - T - B, fill: "none", stroke: "#444"},
+        svg);
+    if (xlabel) el("text", {x: (L + W - R) / 2, y: H - 4, "text-anchor": "middle",
+        "font-size": 12}, svg, xlabel);
     return [sx, sy];
   }
   function lines(fig, panel, data, svg) {
@@ -537,7 +816,8 @@ window.actsFigure = window.actsFigure || (function () {
     var i1 = Math.min(n - 1, Math.ceil((v[1] - xa) / (xb - xa) * (n - 1) + 1e-6));
     var x = function (i) { return xa + (xb - xa) * i / (n - 1); };
     var seen = [];
-    panel.series.forEach(function (s) { seen.push(data.subarray(s.key * n + i0, s.key * n + i1 + 1)); });
+    panel.series.forEach(function (s) { seen.push(data.subarray(s.key * n + i0,
+        s.key * n + i1 + 1)); });
     var all = [].concat.apply([], seen.map(function (a) { return Array.prototype.slice.call(a); }));
     var y = limits(all), s = axes(svg, panel.title, v[0], v[1], y[0], y[1], fig.spec.xLabel);
     var clip = "clip-" + fig.root.id + "-" + panel.role;
@@ -549,9 +829,11 @@ window.actsFigure = window.actsFigure || (function () {
         d += pen + s[0](x(i0 + i)).toFixed(2) + "," + s[1](ys[i]).toFixed(2);
         pen = "L";
       }
-      el("path", {d: d, fill: "none", stroke: ser.color, "stroke-width": 2, "clip-path": "url(#" + clip + ")"}, svg);
+      el("path", {d: d, fill: "none", stroke: ser.color, "stroke-width": 2,
+          "clip-path": "url(#" + clip + ")"}, svg);
       if (panel.series.length > 1) {
-        el("text", {x: L + 8, y: T + 16 + 15 * k, "font-size": 12, fill: ser.color}, svg, ser.label);
+        el("text", {x: L + 8, y: T + 16 + 15 * k, "font-size": 12, fill: ser.color}, svg,
+            ser.label);
       }
     });
   }
@@ -563,17 +845,22 @@ window.actsFigure = window.actsFigure || (function () {
     var s = axes(svgs[0], fig.spec.panels[0].title, 0, n, y[0], y[1], "", names);
     for (var i = 0; i < n; i++) {
       var top = Math.min(s[1](bars[i]), s[1](0)), h = Math.abs(s[1](bars[i]) - s[1](0));
-      el("rect", {x: s[0](i + 0.15), y: top, width: s[0](0.85) - s[0](0.15), height: h, fill: "#1f77b4"}, svgs[0]);
-      el("text", {x: s[0](i + 0.5), y: top - 4, "text-anchor": "middle", "font-size": 12}, svgs[0], fmt(bars[i]));
+      el("rect", {x: s[0](i + 0.15), y: top, width: s[0](0.85) - s[0](0.15), height: h,
+          fill: "#1f77b4"}, svgs[0]);
+      el("text", {x: s[0](i + 0.5), y: top - 4, "text-anchor": "middle", "font-size": 12}, svgs[0],
+          fmt(bars[i]));
     }
     var m = data.subarray(n), big = 0, c = (W - L - R) / n, r = (H - T - B) / n;
     for (var k = 0; k < m.length; k++) big = Math.max(big, Math.abs(m[k]));
-    el("text", {x: (L + W - R) / 2, y: 16, "text-anchor": "middle", "font-size": 15}, svgs[1], fig.spec.panels[1].title);
+    el("text", {x: (L + W - R) / 2, y: 16, "text-anchor": "middle", "font-size": 15}, svgs[1],
+        fig.spec.panels[1].title);
     for (var i = 0; i < n; i++) for (var j = 0; j < n; j++) {
       var v = m[i * n + j] / (big || 1), a = Math.round(255 * (1 - Math.abs(v)));
       var col = v >= 0 ? "rgb(255," + a + "," + a + ")" : "rgb(" + a + "," + a + ",255)";
-      el("rect", {x: L + j * c, y: T + i * r, width: c, height: r, fill: col, stroke: "#fff"}, svgs[1]);
-      el("text", {x: L + (j + 0.5) * c, y: T + (i + 0.5) * r + 4, "text-anchor": "middle", "font-size": 12}, svgs[1], fmt(m[i * n + j]));
+      el("rect", {x: L + j * c, y: T + i * r, width: c, height: r, fill: col, stroke: "#fff"},
+          svgs[1]);
+      el("text", {x: L + (j + 0.5) * c, y: T + (i + 0.5) * r + 4, "text-anchor": "middle",
+          "font-size": 12}, svgs[1], fmt(m[i * n + j]));
     }
   }
   return function (root) {
@@ -581,22 +868,28 @@ window.actsFigure = window.actsFigure || (function () {
     var frames = decode(spec.frames), fig = {root: root, spec: spec, state: {}, derivative: true};
     var ui = document.createElement("div"), plot = document.createElement("div");
     ui.className = "acts-figure-controls";
-    ui.style.cssText = "display:flex;flex-wrap:wrap;gap:4px 18px;font-size:0.85em;margin-bottom:4px";
+    ui.style.cssText = "display:flex;flex-wrap:wrap;gap:4px 18px;font-size:0.85em;" +
+      "margin-bottom:4px";
     plot.style.cssText = "display:flex;flex-wrap:wrap";
     function redraw() {
       var idx = 0;
-      spec.controls.forEach(function (c) { if (c.frames) idx = idx * c.values.length + fig.state[c.name]; });
+      spec.controls.forEach(function (c) {
+        if (c.frames) idx = idx * c.values.length + fig.state[c.name];
+      });
       var data = frames.subarray(idx * spec.frameSize, (idx + 1) * spec.frameSize);
       root.setAttribute("data-frame", idx);
       plot.innerHTML = "";
       var svgs = spec.panels.map(function (p) {
-        var svg = el("svg", {viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": p.title}, null);
+        var svg = el("svg", {viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": p.title},
+            null);
         svg.style.cssText = "flex:1 1 320px;max-width:" + W * 1.2 + "px;font-family:sans-serif";
-        if (spec.kind === "lines" && p.role === "grad" && !fig.derivative) svg.style.display = "none";
+        if (spec.kind === "lines" && p.role === "grad" && !fig.derivative)
+          svg.style.display = "none";
         plot.appendChild(svg);
         return svg;
       });
-      if (spec.kind === "lines") spec.panels.forEach(function (p, k) { lines(fig, p, data, svgs[k]); });
+      if (spec.kind === "lines") spec.panels.forEach(function (p, k) { lines(fig, p, data,
+          svgs[k]); });
       else vector(fig, data, svgs);
     }
     fig.view = function () {
@@ -610,11 +903,15 @@ window.actsFigure = window.actsFigure || (function () {
       label.textContent = c.label + " ";
       if (typeof c.values[0] === "string") {
         input = document.createElement("select");
-        c.values.forEach(function (v) { var o = document.createElement("option"); o.textContent = v; input.appendChild(o); });
+        c.values.forEach(function (v) {
+          var o = document.createElement("option");
+          o.textContent = v; input.appendChild(o);
+        });
         input.selectedIndex = c.index;
       } else {
         input = document.createElement("input");
-        input.type = "range"; input.min = 0; input.max = c.values.length - 1; input.step = 1; input.value = c.index;
+        input.type = "range"; input.min = 0; input.max = c.values.length - 1; input.step = 1;
+        input.value = c.index;
         out.textContent = " " + fmt(c.values[c.index]);
       }
       input.name = c.name;
@@ -630,7 +927,8 @@ window.actsFigure = window.actsFigure || (function () {
       var box = document.createElement("input"), lab = document.createElement("label");
       box.type = "checkbox"; box.checked = true; box.name = "derivative";
       box.addEventListener("change", function () { fig.derivative = box.checked; redraw(); });
-      lab.appendChild(box); lab.appendChild(document.createTextNode(" show f′")); ui.appendChild(lab);
+      lab.appendChild(box); lab.appendChild(document.createTextNode(" show f′"));
+      ui.appendChild(lab);
     }
     root.querySelector(".acts-figure-png").style.display = "none";
     root.appendChild(ui); root.appendChild(plot);
