@@ -49,3 +49,11 @@ minimum = Problem("hard_and_shrink-ex-minimum", SETUP, hints=[
 ], parts=[
     Number("lowest", "float(acts.hardswish(-1.5))", what="your minimum"),
 ])
+
+sparse_sigmoid = Problem("hard_and_shrink-ex-sparse-sigmoid", SETUP, hints=[
+    "Compare the two at x = −1 and x = 1: hardtanh gives −1 and 1.",
+    "Two equations, a·(−1) + c = 0 and a·1 + c = 1.",
+], parts=[
+    Expression("a_coef * acts.hardtanh.expr_at() + c_coef", "acts.sparse_sigmoid.expr",
+               what="your a·hardtanh(x) + c", points=2),
+])

@@ -15,6 +15,7 @@ s = acts.leaky_relu.symbols["negative_slope"]
 f = acts.leaky_relu.expr
 d_f = derivative(acts.leaky_relu)
 d_s = derivative(acts.leaky_relu, "negative_slope")
+lower, upper = sp.symbols("l u", positive=True)
 """
 
 slope_grad = Problem("leaky_relu-ex-slope-grad", SETUP, hints=[
@@ -44,4 +45,11 @@ negative_one = Problem("leaky_relu-ex-negative-one", SETUP, hints=[
                "identity": "the identity is slope 1; slope −1 flips the negative side upwards",
                "negative identity": "the positive side is still x, not −x",
            }),
+])
+
+rrelu_eval = Problem("leaky_relu-ex-rrelu-eval", SETUP, hints=[
+    "The density of U(l, u) is 1/(u − l) on [l, u].",
+    "E[a] = ∫ a/(u − l) da from l to u: sp.integrate(a / (upper - lower), (a, lower, upper)).",
+], parts=[
+    Expression("mean_slope", "(lower + upper) / 2", what="your E[a]", points=2),
 ])

@@ -1,6 +1,6 @@
 """The ReLU chapter's exercises (book/relu.ipynb): references, points, hints, feedback."""
 
-from . import Choice, Expression, Function, Problem
+from . import Choice, Expression, Function, Number, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = """
@@ -13,6 +13,9 @@ from acts.symbolic import derivative, equal, proved_equal
 x = acts.symbolic.x
 f = acts.relu.expr
 d_f = derivative(acts.relu)
+th = acts.threshold.expr
+th_t, th_v = acts.threshold.symbols["threshold"], acts.threshold.symbols["value"]
+q = sp.Symbol("q", positive=True)
 """
 
 squared = Problem("relu-ex-squared", SETUP, hints=[
@@ -41,4 +44,22 @@ dead = Problem("relu-ex-dead", SETUP, hints=[
                "they shrank": "only weight decay shrinks weights without a gradient; here every "
                               "example contributes relu'(z) · … with z < 0",
            }),
+])
+
+squared_degree = Problem("relu-ex-squared-degree", SETUP, hints=[
+    "Substitute a·x into max(0, x)² and use max(0, a·x) = a·max(0, x) for a > 0.",
+    "Or check numerically: acts.squared_relu(2.0) / acts.squared_relu(1.0) = 2**k.",
+], parts=[
+    Number("k", "float(sp.log(acts.squared_relu(3.0) / acts.squared_relu(1.5), 2))",
+           what="your degree k"),
+])
+
+threshold_jump = Problem("relu-ex-threshold-jump", SETUP, hints=[
+    "The jump at x = threshold is the limit from the right minus the value at the threshold.",
+    "From the right the function is x, so its limit is the threshold itself.",
+], parts=[
+    # The value at which the jump, lim_{q→0+} th(t + q) − th(t), vanishes for t = 1.5.
+    Number("continuous_value",
+           "float(sp.solve((sp.limit(th.subs(x, th_t + q), q, 0) - th.subs(x, th_t))"
+           ".subs(th_t, 1.5), th_v)[0])", what="your value"),
 ])

@@ -1,6 +1,6 @@
 """The softmax chapter's exercises (book/softmax.ipynb): references, points, hints, feedback."""
 
-from . import Choice, Expression, Function, Problem
+from . import Choice, Expression, Function, Number, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = """
@@ -13,6 +13,7 @@ from acts.symbolic import equal, proved_equal
 S = acts.softmax.expr
 xs = acts.softmax.symbols_for(3)
 J = acts.softmax.jacobian_expr(3)
+smx_xs = acts.sparsemax.symbols_for(2)
 """
 
 second = Problem("softmax-ex-second", SETUP, hints=[
@@ -43,4 +44,13 @@ tie = Problem("softmax-ex-tie", SETUP, hints=[
                "no limit": "after subtracting the largest logit the entries are e^{−2/T}, 1, 1 "
                            "over their sum: each converges",
            }),
+])
+
+sparsemax_gap = Problem("softmax-ex-sparsemax-gap", SETUP, hints=[
+    "With both classes in the support, τ = (a₁ + a₂ − 1)/2 and y₂ = a₂ − τ.",
+    "Solve y₂ = 0 for a₁ − a₂; or look at smx_two, the Piecewise form above.",
+], parts=[
+    # y₂ = a₂ − τ with both classes in the support; the a₁ where it reaches 0, minus a₂.
+    Number("gap", "float(sp.solve(sp.Eq(smx_xs[1] - (smx_xs[0] + smx_xs[1] - 1) / 2, 0), "
+           "smx_xs[0])[0] - smx_xs[1])", what="your gap"),
 ])

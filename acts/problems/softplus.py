@@ -15,6 +15,9 @@ beta = acts.softplus.symbols["beta"]
 textbook = sp.log(1 + sp.exp(beta * x)) / beta
 d_softplus = sp.diff(textbook, x)
 sigma_bx = acts.sigmoid.expr.subs(x, beta * x)
+spp_b = acts.squareplus.symbols["b"]
+spp = acts.squareplus.expr
+spl = acts.sparse_plus.expr
 """
 
 second = Problem("softplus-ex-second", SETUP, hints=[
@@ -44,4 +47,20 @@ spot = Problem("softplus-ex-spot", SETUP, hints=[
                              "accurate, so the quotient is ≈ 1/2 to full precision",
                "never": "try x = 1000 (inside np.errstate(all='ignore')): e^x overflows",
            }),
+])
+
+squareplus_b = Problem("softplus-ex-squareplus-b", SETUP, hints=[
+    "squareplus(0) = √b / 2 (spp.subs(x, 0)).",
+    "Solve √b / 2 = log 2 for b with sp.solve.",
+], parts=[
+    Expression("b_match", "4 * sp.log(2) ** 2", what="your b"),
+])
+
+sparse_plus_gap = Problem("softplus-ex-sparse-plus-gap", SETUP, hints=[
+    "Outside (−1, 1) the two functions are equal.",
+    "On (−1, 0] the gap is (x + 1)²/4, on [0, 1) it is (x + 1)²/4 − x = (x − 1)²/4.",
+], parts=[
+    # spl.args[1][0] is sparse plus on (−1, 1), (x + 1)²/4; outside it equals max(0, x).
+    Expression("gap", "sp.maximum(spl.args[1][0] - sp.Max(0, x), x, sp.Interval(-1, 1))",
+               what="your gap"),
 ])
