@@ -61,7 +61,9 @@ def _scaled(x: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
     """
     with np.errstate(over="ignore"):
         hi = x * scale
-    if not 2.0**-900 < abs(scale) < 2.0**900:  # only absurd scales: no correction
+    if (
+        not 2.0**-900 < abs(scale) < 2.0**900
+    ):  # only absurd scales: no correction
         return hi, np.zeros_like(hi)
     # Dekker's split needs |x| < 2^995 (False for inf and NaN, like |u_hi| < 1000).
     near = (np.abs(hi) < 1000.0) & (np.abs(x) < 2.0**995)
@@ -69,7 +71,9 @@ def _scaled(x: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
     return hi, lo
 
 
-def _exp(u: np.ndarray, c: float = 1.0, lo: np.ndarray | None = None) -> np.ndarray:
+def _exp(
+    u: np.ndarray, c: float = 1.0, lo: np.ndarray | None = None
+) -> np.ndarray:
     """c·e^{u + lo}, for a scalar c, rounding once even where the result is subnormal.
 
     Where u < −700, e^u would round to a subnormal and lose relative precision before the
@@ -92,11 +96,15 @@ def _expm1(u: np.ndarray, c: float, lo: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
         y = np.expm1(u) * c
     e = _exp(u, c)
-    y += np.multiply(e, lo, out=np.zeros_like(e), where=(lo != 0) & np.isfinite(e))
+    y += np.multiply(
+        e, lo, out=np.zeros_like(e), where=(lo != 0) & np.isfinite(e)
+    )
     return y
 
 
-def _negative_branch(x: np.ndarray, negative: np.ndarray, positive_value) -> np.ndarray:
+def _negative_branch(
+    x: np.ndarray, negative: np.ndarray, positive_value
+) -> np.ndarray:
     """An array with `positive_value` where x > 0 (and NaN where x is NaN), `negative` elsewhere."""
     return np.where(x > 0, positive_value, negative)
 
@@ -163,7 +171,9 @@ def _softplus_dbeta(x: np.ndarray, beta: float, threshold) -> np.ndarray:
     """
     t, deep, a, z = _softplus_tails(x, beta)
     s = np.where(deep, t, t / (1.0 + t))  # σ(−|z|) (scaled where deep)
-    first = np.multiply(a, s, out=np.zeros_like(s), where=s > 0)  # inf·0 is 0 here
+    first = np.multiply(
+        a, s, out=np.zeros_like(s), where=s > 0
+    )  # inf·0 is 0 here
     with np.errstate(over="ignore"):  # a tiny β: the true value overflows too
         y = -(first + np.where(deep, t, np.log1p(t))) / beta / beta
     np.multiply(y, _E_MINUS_64, out=y, where=deep)
@@ -174,11 +184,15 @@ def _softplus_dbeta(x: np.ndarray, beta: float, threshold) -> np.ndarray:
 
 def _softplus_expr(x, beta, threshold):
     sympy, _, log1p = _sympy()
-    stable = sympy.Piecewise((x + log1p(sympy.exp(-beta * x)) / beta, x > 0),
-                             (log1p(sympy.exp(beta * x)) / beta, True))
+    stable = sympy.Piecewise(
+        (x + log1p(sympy.exp(-beta * x)) / beta, x > 0),
+        (log1p(sympy.exp(beta * x)) / beta, True),
+    )
     if threshold is None:
         return stable
-    return sympy.Piecewise((x, beta * x > sympy.Float(float(threshold))), (stable, True))
+    return sympy.Piecewise(
+        (x, beta * x > sympy.Float(float(threshold))), (stable, True)
+    )
 
 
 def _threshold_check(name, value):
@@ -198,14 +212,26 @@ softplus = register(
         param_grads={"beta": _softplus_dbeta},
         expr=_softplus_expr,
         params=[
-            Param("beta", 1.0, "sharpness β > 0; β → ∞ gives ReLU", check=positive,
-                  slider=(0.1, 10.0, 0.1), assumptions={"positive": True}),
-            Param("threshold", None,
-                  "PyTorch's cut-off: x is returned where β·x > threshold (None: exact "
-                  "everywhere); it selects a variant with a jump, so f has no derivative in it",
-                  check=_threshold_check, differentiable=False),
+            Param(
+                "beta",
+                1.0,
+                "sharpness β > 0; β → ∞ gives ReLU",
+                check=positive,
+                slider=(0.1, 10.0, 0.1),
+                assumptions={"positive": True},
+            ),
+            Param(
+                "threshold",
+                None,
+                "PyTorch's cut-off: x is returned where β·x > threshold (None: exact "
+                "everywhere); it selects a variant with a jump, so f has no derivative in it",
+                check=_threshold_check,
+                differentiable=False,
+            ),
         ],
-        kinks=lambda beta, threshold: () if threshold is None else (threshold / beta,),
+        kinks=lambda beta, threshold: (
+            () if threshold is None else (threshold / beta,)
+        ),
         latex=r"\operatorname{softplus}(x) = \frac{1}{\beta}\log\left(1 + e^{\beta x}\right)",
         doc="""Softplus, (1/β)·log(1 + e^{βx}), a smooth ReLU; its derivative is σ(βx).
 
@@ -225,7 +251,9 @@ softplus = register(
 
 def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
     """elu(x) = x for x > 0, α·(e^x − 1) for x ≤ 0, with expm1 (no cancellation near 0)."""
-    return _keep_signed_zero(x, _negative_branch(x, alpha * np.expm1(np.minimum(x, 0.0)), x))
+    return _keep_signed_zero(
+        x, _negative_branch(x, alpha * np.expm1(np.minimum(x, 0.0)), x)
+    )
 
 
 def _elu_grad(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -251,10 +279,17 @@ elu = register(
         grad=_elu_grad,
         param_grads={"alpha": _elu_dalpha},
         expr=_elu_expr,
-        params=[Param("alpha", 1.0, "the value −α that f approaches as x → −∞",
-                      slider=(0.1, 3.0, 0.1))],
+        params=[
+            Param(
+                "alpha",
+                1.0,
+                "the value −α that f approaches as x → −∞",
+                slider=(0.1, 3.0, 0.1),
+            )
+        ],
         kinks=(0.0,),
-        latex=r"\operatorname{elu}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
+        latex=r"\operatorname{elu}(x) = \begin{cases} x & x > 0 \\ "
+        r"\alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
         doc="""Exponential linear unit: x for x > 0, α·(e^x − 1) for x ≤ 0.
 
         Continuous for every α, continuously differentiable only for α = 1. At the kink the
@@ -278,7 +313,9 @@ def _celu_u(x: np.ndarray, alpha: float):
     xn = np.minimum(x, 0.0)
     with np.errstate(over="ignore"):
         hi = xn / alpha
-    near = np.abs(hi) < 1000.0  # beyond, e^u is 0 (or overflows) whatever u_lo is; False at NaN
+    near = (
+        np.abs(hi) < 1000.0
+    )  # beyond, e^u is 0 (or overflows) whatever u_lo is; False at NaN
     p, e = _two_product(np.where(near, hi, 0.0), alpha)
     lo = ((np.where(near, xn, 0.0) - p) - e) / alpha
     return hi, lo
@@ -326,7 +363,9 @@ def _expm1_minus_u_exp(u: np.ndarray) -> np.ndarray:
     if big.any():
         w = u[big]
         e = np.exp(w)
-        h[big] = np.expm1(w) - np.multiply(w, e, out=np.zeros_like(w), where=e > 0)
+        h[big] = np.expm1(w) - np.multiply(
+            w, e, out=np.zeros_like(w), where=e > 0
+        )
     pos = (u > 0) & (u < 1)
     if pos.any():
         h[pos] = -_series(u[pos], lambda n: n - 1.0)
@@ -375,10 +414,18 @@ celu = register(
         grad=_celu_grad,
         param_grads={"alpha": _celu_dalpha},
         expr=_celu_expr,
-        params=[Param("alpha", 1.0, "the value −α that f approaches as x → −∞ (α ≠ 0)",
-                      check=_celu_check, slider=(0.1, 3.0, 0.1))],
+        params=[
+            Param(
+                "alpha",
+                1.0,
+                "the value −α that f approaches as x → −∞ (α ≠ 0)",
+                check=_celu_check,
+                slider=(0.1, 3.0, 0.1),
+            )
+        ],
         kinks=(0.0,),
-        latex=r"\operatorname{celu}(x) = \max(0, x) + \min\left(0, \alpha\,(e^{x/\alpha} - 1)\right)",
+        latex=r"\operatorname{celu}(x) = \max(0, x) + "
+        r"\min\left(0, \alpha\,(e^{x/\alpha} - 1)\right)",
         doc="""Continuously differentiable ELU: max(0, x) + min(0, α·(e^{x/α} − 1)).
 
         Its derivative is 1 at 0 from both sides for every α (C¹), where ELU's jumps from α to
@@ -400,10 +447,16 @@ _SCALE_ALPHA = 1.7580993408473768  # λ·α rounded once (1.75809934084737685994
 
 def _selu(x: np.ndarray) -> np.ndarray:
     """selu(x) = λ·x for x > 0, λ·α·(e^x − 1) for x ≤ 0."""
-    with np.errstate(over="ignore"):  # λ·x beyond the largest float is inf, correctly rounded
+    with np.errstate(
+        over="ignore"
+    ):  # λ·x beyond the largest float is inf, correctly rounded
         positive_part = _SCALE * x
     return _keep_signed_zero(
-        x, _negative_branch(x, _SCALE_ALPHA * np.expm1(np.minimum(x, 0.0)), positive_part))
+        x,
+        _negative_branch(
+            x, _SCALE_ALPHA * np.expm1(np.minimum(x, 0.0)), positive_part
+        ),
+    )
 
 
 def _selu_grad(x: np.ndarray) -> np.ndarray:
@@ -425,7 +478,8 @@ selu = register(
         grad=_selu_grad,
         expr=_selu_expr,
         kinks=(0.0,),
-        latex=r"\operatorname{selu}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
+        latex=r"\operatorname{selu}(x) = \lambda \begin{cases} x & x > 0 \\ "
+        r"\alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
         doc="""Scaled ELU with the constants that make it self-normalising:
         α = 1.6732632423543772848170429916717, λ = 1.0507009873554804934193349852946.
 
@@ -453,12 +507,16 @@ def _squareplus(x: np.ndarray, b: float) -> np.ndarray:
     |x| = 1e300, where h = |x| and h + |x| could overflow, it is (b/4)/|x|, one rounding.
     """
     h, a = _squareplus_parts(x, b)
-    y = 0.5 * np.maximum(x, 0.0) + 0.5 * h  # NaN stays NaN; x < 0 is overwritten below
+    y = (
+        0.5 * np.maximum(x, 0.0) + 0.5 * h
+    )  # NaN stays NaN; x < 0 is overwritten below
     neg = x < 0
     far = neg & (a > 1e300)
     near = neg & ~far
     np.divide(0.25 * b, a, out=y, where=far)
-    with np.errstate(over="ignore"):  # a tiny b: (b/2)/(h + |x|) may underflow, correctly
+    with np.errstate(
+        over="ignore"
+    ):  # a tiny b: (b/2)/(h + |x|) may underflow, correctly
         np.divide(0.5 * b, h + a, out=y, where=near)
     return y
 
@@ -499,11 +557,19 @@ squareplus = register(
         grad=_squareplus_grad,
         param_grads={"b": _squareplus_db},
         expr=_squareplus_expr,
-        params=[Param("b", 4.0, "smoothness b > 0 (JAX and Keras: 4); b → 0 gives ReLU",
-                      check=positive, slider=(0.25, 16.0, 0.25),
-                      assumptions={"positive": True})],
+        params=[
+            Param(
+                "b",
+                4.0,
+                "smoothness b > 0 (JAX and Keras: 4); b → 0 gives ReLU",
+                check=positive,
+                slider=(0.25, 16.0, 0.25),
+                assumptions={"positive": True},
+            )
+        ],
         latex=r"\operatorname{squareplus}(x) = \frac{x + \sqrt{x^2 + b}}{2}",
-        doc="""Squareplus (Barron 2021), (x + √(x² + b))/2 with b = 4: a softplus made of a square root.
+        doc="""Squareplus (Barron 2021), (x + √(x² + b))/2 with b = 4: a softplus made
+        of a square root.
 
         jax.nn.squareplus(x, b=4) and keras.activations.squareplus(x, b=4). Like softplus it is
         smooth, positive, ≈ x for x → ∞ and → 0 for x → −∞, but algebraically: ≈ b/(4|x|) in
@@ -546,11 +612,14 @@ sparse_plus = register(
         title="Sparse plus",
         forward=_sparse_plus,
         grad=_sparse_sigmoid,
-        expr=lambda x: _sympy()[0].Piecewise((0, x <= -1), ((x + 1) ** 2 / 4, x < 1), (x, True)),
+        expr=lambda x: _sympy()[0].Piecewise(
+            (0, x <= -1), ((x + 1) ** 2 / 4, x < 1), (x, True)
+        ),
         kinks=(-1.0, 1.0),  # f'' jumps (0 → 1/2 → 0): f is C¹, not C²
         latex=r"\operatorname{sparse\_plus}(x) = \begin{cases} 0 & x \le -1 \\ "
-              r"\frac{(x + 1)^2}{4} & -1 < x < 1 \\ x & x \ge 1 \end{cases}",
-        doc="""Sparse plus, a softplus that reaches 0: 0 for x ≤ −1, (x + 1)²/4 on (−1, 1), x for x ≥ 1.
+        r"\frac{(x + 1)^2}{4} & -1 < x < 1 \\ x & x \ge 1 \end{cases}",
+        doc="""Sparse plus, a softplus that reaches 0: 0 for x ≤ −1, (x + 1)²/4 on (−1, 1),
+        x for x ≥ 1.
 
         jax.nn.sparse_plus and keras.activations.sparse_plus (from the sparse-activation
         literature around sparsemax and entmax: the "sparse" counterpart of softplus, whose

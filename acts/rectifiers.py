@@ -19,7 +19,6 @@ import sympy
 from .core import Activation, Param, finite
 from .registry import register
 
-
 # --------------------------------------------------------------------------- shared pieces
 
 
@@ -37,7 +36,9 @@ def _slope_times(x: np.ndarray, slope: Any) -> np.ndarray:
     """
     with np.errstate(over="ignore", invalid="ignore"):
         y = np.multiply(x, slope)
-    if np.ndim(slope) == 0 and slope != 0:  # the common case: no 0·inf to look for
+    if (
+        np.ndim(slope) == 0 and slope != 0
+    ):  # the common case: no 0·inf to look for
         return y
     zero_times_inf = np.isinf(x) & (np.asarray(slope) == 0)
     if zero_times_inf.any():
@@ -54,7 +55,11 @@ def _leaky(x: np.ndarray, slope: Any) -> np.ndarray:
 
 def _leaky_grad(x: np.ndarray, slope: Any) -> np.ndarray:
     """1 for x > 0, slope for x ≤ 0 (PyTorch: the negative branch at 0), NaN for NaN."""
-    g = np.where(x > 0, 1.0, np.broadcast_to(np.asarray(slope, dtype=np.float64), x.shape))
+    g = np.where(
+        x > 0,
+        1.0,
+        np.broadcast_to(np.asarray(slope, dtype=np.float64), x.shape),
+    )
     return _nan_where_x_is_nan(g, x)
 
 
@@ -138,12 +143,19 @@ leaky_relu = register(
         forward=_leaky_relu,
         grad=_leaky_relu_grad,
         expr=lambda x, negative_slope: _leaky_expr(x, negative_slope),
-        params=[Param("negative_slope", 0.01, "slope for x < 0 (PyTorch 0.01, Keras 0.2 or 0.3)",
-                      check=finite, slider=(0.0, 0.5, 0.01))],
+        params=[
+            Param(
+                "negative_slope",
+                0.01,
+                "slope for x < 0 (PyTorch 0.01, Keras 0.2 or 0.3)",
+                check=finite,
+                slider=(0.0, 0.5, 0.01),
+            )
+        ],
         param_grads={"negative_slope": _negative_part},
         kinks=(0.0,),
         latex=r"\operatorname{leaky\_relu}(x) = \begin{cases} x & x > 0 \\ "
-              r"\text{negative\_slope}\cdot x & x \le 0 \end{cases}",
+        r"\text{negative\_slope}\cdot x & x \le 0 \end{cases}",
         doc="""Leaky ReLU, x for x > 0 and negative_slope·x for x ≤ 0 (negative_slope = 0.01).
 
         The derivative is 1 for x > 0 and negative_slope for x < 0; at the kink x = 0 acts
@@ -174,11 +186,20 @@ prelu = register(
         forward=_prelu,
         grad=_prelu_grad,
         expr=lambda x, alpha: _leaky_expr(x, alpha),
-        params=[Param("alpha", 0.25, "learned slope for x < 0; one per channel if an array",
-                      check=finite, slider=(0.0, 1.0, 0.01), array_ok=True)],
+        params=[
+            Param(
+                "alpha",
+                0.25,
+                "learned slope for x < 0; one per channel if an array",
+                check=finite,
+                slider=(0.0, 1.0, 0.01),
+                array_ok=True,
+            )
+        ],
         param_grads={"alpha": _negative_part},
         kinks=(0.0,),
-        latex=r"\operatorname{prelu}(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
+        latex=r"\operatorname{prelu}(x) = "
+        r"\begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
         doc="""Parametric ReLU (He et al. 2015): x for x > 0, α·x for x ≤ 0, α = 0.25.
 
         α is a scalar, or an array broadcastable to x with one slope per channel (shape (C, 1,
@@ -235,20 +256,26 @@ def _hardtanh_grad(x: np.ndarray, min_val: float, max_val: float) -> np.ndarray:
     return _clip_grad(x, min_val, max_val)
 
 
-def _hardtanh_d_min_val(x: np.ndarray, min_val: float, max_val: float) -> np.ndarray:
+def _hardtanh_d_min_val(
+    x: np.ndarray, min_val: float, max_val: float
+) -> np.ndarray:
     """∂f/∂min_val = 1 for x ≤ min_val, else 0 (x = min_val: see the docstring)."""
     return _indicator(x <= min_val, x)
 
 
-def _hardtanh_d_max_val(x: np.ndarray, min_val: float, max_val: float) -> np.ndarray:
+def _hardtanh_d_max_val(
+    x: np.ndarray, min_val: float, max_val: float
+) -> np.ndarray:
     """∂f/∂max_val = 1 for x ≥ max_val, else 0."""
     return _indicator(x >= max_val, x)
 
 
 def _hardtanh_validate(bound) -> str | None:
     if not bound["min_val"] < bound["max_val"]:
-        return (f"min_val must be < max_val, got min_val={bound['min_val']!r} and "
-                f"max_val={bound['max_val']!r}")
+        return (
+            f"min_val must be < max_val, got min_val={bound['min_val']!r} and "
+            f"max_val={bound['max_val']!r}"
+        )
     return None
 
 
@@ -259,12 +286,28 @@ hardtanh = register(
         forward=_hardtanh,
         grad=_hardtanh_grad,
         expr=lambda x, min_val, max_val: sympy.Piecewise(
-            (min_val, x < min_val), (max_val, x > max_val), (x, True)),
-        params=[Param("min_val", -1.0, "lower clipping value", check=finite,
-                      slider=(-3.0, 0.0, 0.1)),
-                Param("max_val", 1.0, "upper clipping value", check=finite,
-                      slider=(0.0, 6.0, 0.1))],
-        param_grads={"min_val": _hardtanh_d_min_val, "max_val": _hardtanh_d_max_val},
+            (min_val, x < min_val), (max_val, x > max_val), (x, True)
+        ),
+        params=[
+            Param(
+                "min_val",
+                -1.0,
+                "lower clipping value",
+                check=finite,
+                slider=(-3.0, 0.0, 0.1),
+            ),
+            Param(
+                "max_val",
+                1.0,
+                "upper clipping value",
+                check=finite,
+                slider=(0.0, 6.0, 0.1),
+            ),
+        ],
+        param_grads={
+            "min_val": _hardtanh_d_min_val,
+            "max_val": _hardtanh_d_max_val,
+        },
         validate=_hardtanh_validate,
         kinks=lambda min_val, max_val: (min_val, max_val),
         latex=r"\operatorname{hardtanh}(x) = \min(\max(x, \text{min\_val}), \text{max\_val})",
@@ -291,18 +334,24 @@ def _threshold(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
     return y
 
 
-def _threshold_grad(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
+def _threshold_grad(
+    x: np.ndarray, threshold: float, value: float
+) -> np.ndarray:
     """1 for x > threshold, 0 for x ≤ threshold (at the kink too: PyTorch's threshold_backward
     passes the gradient only where x > threshold); NaN for NaN."""
     return _indicator(x > threshold, x)
 
 
-def _threshold_d_threshold(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
+def _threshold_d_threshold(
+    x: np.ndarray, threshold: float, value: float
+) -> np.ndarray:
     """∂f/∂threshold = 0 wherever it exists (moving the threshold only moves the jump)."""
     return _nan_where_x_is_nan(np.zeros_like(x), x)
 
 
-def _threshold_d_value(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
+def _threshold_d_value(
+    x: np.ndarray, threshold: float, value: float
+) -> np.ndarray:
     """∂f/∂value = 1 for x ≤ threshold, else 0."""
     return _indicator(x <= threshold, x)
 
@@ -313,16 +362,34 @@ threshold = register(
         title="Threshold",
         forward=_threshold,
         grad=_threshold_grad,
-        expr=lambda x, threshold, value: sympy.Piecewise((x, x > threshold), (value, True)),
-        params=[Param("threshold", 0.0, "the input must exceed it to pass through "
-                      "(PyTorch requires it; no default there)", check=finite,
-                      slider=(-2.0, 2.0, 0.1)),
-                Param("value", 0.0, "the output where x ≤ threshold (PyTorch requires it; "
-                      "Keras calls it default_value)", check=finite, slider=(-2.0, 2.0, 0.1))],
-        param_grads={"threshold": _threshold_d_threshold, "value": _threshold_d_value},
+        expr=lambda x, threshold, value: sympy.Piecewise(
+            (x, x > threshold), (value, True)
+        ),
+        params=[
+            Param(
+                "threshold",
+                0.0,
+                "the input must exceed it to pass through "
+                "(PyTorch requires it; no default there)",
+                check=finite,
+                slider=(-2.0, 2.0, 0.1),
+            ),
+            Param(
+                "value",
+                0.0,
+                "the output where x ≤ threshold (PyTorch requires it; "
+                "Keras calls it default_value)",
+                check=finite,
+                slider=(-2.0, 2.0, 0.1),
+            ),
+        ],
+        param_grads={
+            "threshold": _threshold_d_threshold,
+            "value": _threshold_d_value,
+        },
         kinks=lambda threshold, value: (threshold,),
         latex=r"\operatorname{threshold}(x) = \begin{cases} x & x > \text{threshold} \\ "
-              r"\text{value} & x \le \text{threshold} \end{cases}",
+        r"\text{value} & x \le \text{threshold} \end{cases}",
         doc="""Threshold, x for x > threshold and value otherwise (threshold = value = 0: ReLU).
 
         torch.nn.functional.threshold(x, threshold, value) and keras.activations.threshold(x,
@@ -339,7 +406,9 @@ threshold = register(
 # --------------------------------------------------------------------------- RReLU
 
 
-def rrelu_slopes(shape, lower: float, upper: float, training: bool, seed) -> np.ndarray | float:
+def rrelu_slopes(
+    shape, lower: float, upper: float, training: bool, seed
+) -> np.ndarray | float:
     """The negative slopes RReLU uses: (lower + upper)/2 in evaluation; in training one slope
     per element, lower + (upper − lower)·u with u ~ U[0, 1) from np.random.default_rng(seed).
 
@@ -357,26 +426,38 @@ def _rrelu_u(x: np.ndarray, seed) -> np.ndarray:
     return np.random.default_rng(seed).random(x.shape)
 
 
-def _rrelu(x: np.ndarray, lower: float, upper: float, training: bool, seed) -> np.ndarray:
+def _rrelu(
+    x: np.ndarray, lower: float, upper: float, training: bool, seed
+) -> np.ndarray:
     """rrelu(x) = x for x > 0, a·x for x ≤ 0, a the slope(s) of `rrelu_slopes`."""
     return _leaky(x, rrelu_slopes(x.shape, lower, upper, training, seed))
 
 
-def _rrelu_grad(x: np.ndarray, lower: float, upper: float, training: bool, seed) -> np.ndarray:
+def _rrelu_grad(
+    x: np.ndarray, lower: float, upper: float, training: bool, seed
+) -> np.ndarray:
     """1 for x > 0, a for x ≤ 0 (at 0 too: PyTorch's leaky_relu and rrelu_with_noise use the
     x ≤ 0 branch there); in training the same draws as the forward pass for the same seed."""
     return _leaky_grad(x, rrelu_slopes(x.shape, lower, upper, training, seed))
 
 
-def _rrelu_d_lower(x: np.ndarray, lower: float, upper: float, training: bool, seed) -> np.ndarray:
+def _rrelu_d_lower(
+    x: np.ndarray, lower: float, upper: float, training: bool, seed
+) -> np.ndarray:
     """∂f/∂lower = min(x, 0)·∂a/∂lower: 1/2 in evaluation, 1 − u in training."""
     weight = _rrelu_u(x, seed) if training else 0.5
-    return _slope_times(np.minimum(x, 0.0), 1.0 - weight if training else weight)
+    return _slope_times(
+        np.minimum(x, 0.0), 1.0 - weight if training else weight
+    )
 
 
-def _rrelu_d_upper(x: np.ndarray, lower: float, upper: float, training: bool, seed) -> np.ndarray:
+def _rrelu_d_upper(
+    x: np.ndarray, lower: float, upper: float, training: bool, seed
+) -> np.ndarray:
     """∂f/∂upper = min(x, 0)·∂a/∂upper: 1/2 in evaluation, u in training."""
-    return _slope_times(np.minimum(x, 0.0), _rrelu_u(x, seed) if training else 0.5)
+    return _slope_times(
+        np.minimum(x, 0.0), _rrelu_u(x, seed) if training else 0.5
+    )
 
 
 def _is_bool(name: str, value: Any) -> str | None:
@@ -386,22 +467,29 @@ def _is_bool(name: str, value: Any) -> str | None:
 
 
 def _seed_check(name: str, value: Any) -> str | None:
-    if value is None or (isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-                         and value >= 0):
+    if value is None or (
+        isinstance(value, (int, np.integer))
+        and not isinstance(value, bool)
+        and value >= 0
+    ):
         return None
     return f"{name} must be None or an integer >= 0 (np.random.default_rng's seed), got {value!r}"
 
 
 def _rrelu_validate(bound) -> str | None:
     if not bound["lower"] <= bound["upper"]:
-        return (f"lower must be <= upper, got lower={bound['lower']!r} and "
-                f"upper={bound['upper']!r}")
+        return (
+            f"lower must be <= upper, got lower={bound['lower']!r} and "
+            f"upper={bound['upper']!r}"
+        )
     return None
 
 
 def _rrelu_expr(x, lower, upper, training, seed):
     # In training the slope is a random number a ∈ [lower, upper], one per element.
-    slope = sympy.Symbol("a", positive=True) if training else (lower + upper) / 2
+    slope = (
+        sympy.Symbol("a", positive=True) if training else (lower + upper) / 2
+    )
     return _leaky_expr(x, slope)
 
 
@@ -412,21 +500,43 @@ rrelu = register(
         forward=_rrelu,
         grad=_rrelu_grad,
         expr=_rrelu_expr,
-        params=[Param("lower", 0.125, "smallest random slope (PyTorch 1/8)", check=finite,
-                      slider=(0.0, 0.25, 0.025)),
-                Param("upper", 1.0 / 3.0, "largest random slope (PyTorch 1/3)", check=finite,
-                      slider=(0.25, 0.5, 0.025)),
-                Param("training", False, "True: a random slope per element, drawn from "
-                      "U(lower, upper); False: the mean slope (lower + upper)/2",
-                      check=_is_bool, differentiable=False),
-                Param("seed", None, "seed of np.random.default_rng for the training draws "
-                      "(the same seed gives the same slopes)", check=_seed_check,
-                      differentiable=False)],
+        params=[
+            Param(
+                "lower",
+                0.125,
+                "smallest random slope (PyTorch 1/8)",
+                check=finite,
+                slider=(0.0, 0.25, 0.025),
+            ),
+            Param(
+                "upper",
+                1.0 / 3.0,
+                "largest random slope (PyTorch 1/3)",
+                check=finite,
+                slider=(0.25, 0.5, 0.025),
+            ),
+            Param(
+                "training",
+                False,
+                "True: a random slope per element, drawn from "
+                "U(lower, upper); False: the mean slope (lower + upper)/2",
+                check=_is_bool,
+                differentiable=False,
+            ),
+            Param(
+                "seed",
+                None,
+                "seed of np.random.default_rng for the training draws "
+                "(the same seed gives the same slopes)",
+                check=_seed_check,
+                differentiable=False,
+            ),
+        ],
         param_grads={"lower": _rrelu_d_lower, "upper": _rrelu_d_upper},
         validate=_rrelu_validate,
         kinks=(0.0,),
         latex=r"\operatorname{rrelu}(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases},"
-              r"\ a \sim U(\text{lower}, \text{upper})",
+        r"\ a \sim U(\text{lower}, \text{upper})",
         doc="""Randomized leaky ReLU (Xu et al. 2015): x for x > 0, a·x for x ≤ 0.
 
         In training (``training=True``) a is drawn per element from U(lower, upper), lower = 1/8,

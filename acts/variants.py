@@ -1,4 +1,5 @@
-"""The hard and shrink variants: hardsigmoid, hardswish, softsign, logsigmoid, tanhshrink, softshrink, hardshrink.
+"""The hard and shrink variants: hardsigmoid, hardswish, softsign, logsigmoid, tanhshrink,
+softshrink, hardshrink.
 
 Cheap or sparse relatives of the classic units, with PyTorch's definitions and PyTorch's value
 of the derivative at each kink. Three of them need care in floating point:
@@ -55,7 +56,9 @@ hardsigmoid = register(
         title="Hard sigmoid",
         forward=_hardsigmoid,
         grad=_hardsigmoid_grad,
-        expr=lambda x: sympy.Piecewise((0, x <= -3), (x / 6 + sympy.Rational(1, 2), x < 3), (1, True)),
+        expr=lambda x: sympy.Piecewise(
+            (0, x <= -3), (x / 6 + sympy.Rational(1, 2), x < 3), (1, True)
+        ),
         kinks=(-3.0, 3.0),
         latex=r"\operatorname{hardsigmoid}(x) = \frac{\operatorname{relu6}(x + 3)}{6}",
         doc="""Hard sigmoid, relu6(x + 3)/6: 0 for x ≤ −3, x/6 + 1/2 on (−3, 3), 1 for x ≥ 3.
@@ -79,8 +82,12 @@ def _hardswish(x: np.ndarray) -> np.ndarray:
     """
     y = np.add(x, 3.0)
     np.clip(y, 0.0, 6.0, out=y)  # relu6(x + 3); NaN stays NaN
-    with np.errstate(over="ignore"):  # 6x overflows near the largest float: replaced below
-        np.multiply(y, x, out=y, where=y > 0)  # 0 stays +0 (not x·0 = −0, or NaN at −inf)
+    with np.errstate(
+        over="ignore"
+    ):  # 6x overflows near the largest float: replaced below
+        np.multiply(
+            y, x, out=y, where=y > 0
+        )  # 0 stays +0 (not x·0 = −0, or NaN at −inf)
         np.divide(y, 6.0, out=y)
     np.copyto(y, x, where=x >= 3.0)
     return y
@@ -93,7 +100,9 @@ def _hardswish_grad(x: np.ndarray) -> np.ndarray:
     0 at x = −3 and 1 at x = 3. (2x + 3)/6 rather than PyTorch's x/3 + 1/2, which cancels next
     to the zero at x = −3/2.
     """
-    with np.errstate(over="ignore", invalid="ignore"):  # huge or infinite x: replaced below
+    with np.errstate(
+        over="ignore", invalid="ignore"
+    ):  # huge or infinite x: replaced below
         g = np.multiply(x, 2.0)
         g += 3.0
         g /= 6.0
@@ -109,7 +118,9 @@ hardswish = register(
         forward=_hardswish,
         grad=_hardswish_grad,
         # The conditions are PyTorch's: SymPy's derivative then takes PyTorch's kink values.
-        expr=lambda x: sympy.Piecewise((0, x <= -3), (x * (x + 3) / 6, x < 3), (x, True)),
+        expr=lambda x: sympy.Piecewise(
+            (0, x <= -3), (x * (x + 3) / 6, x < 3), (x, True)
+        ),
         kinks=(-3.0, 3.0),
         latex=r"\operatorname{hardswish}(x) = x\,\frac{\operatorname{relu6}(x + 3)}{6}",
         doc="""Hard swish, x·relu6(x + 3)/6: 0 for x ≤ −3, x(x + 3)/6 on (−3, 3), x for x ≥ 3.
@@ -219,7 +230,9 @@ logsigmoid = register(
 
 # --------------------------------------------------------------------------- tanhshrink
 
-_CF_BELOW = 2.0  # |x| < 2: continued fraction; beyond, x − tanh(x) loses < 1 bit
+_CF_BELOW = (
+    2.0  # |x| < 2: continued fraction; beyond, x − tanh(x) loses < 1 bit
+)
 _CF_DEPTH = 12  # truncation error < 1e-20 relative for |x| < 2
 
 
@@ -268,8 +281,12 @@ tanhshrink = register(
 # --------------------------------------------------------------------------- shrinkage
 
 _LAMBD = Param(
-    "lambd", 0.5, "half-width of the dead zone [−lambd, lambd] (PyTorch's name, ≥ 0)",
-    check=nonnegative, slider=(0.0, 2.0, 0.05), assumptions={"real": True, "nonnegative": True},
+    "lambd",
+    0.5,
+    "half-width of the dead zone [−lambd, lambd] (PyTorch's name, ≥ 0)",
+    check=nonnegative,
+    slider=(0.0, 2.0, 0.05),
+    assumptions={"real": True, "nonnegative": True},
 )
 
 
@@ -283,7 +300,10 @@ def _outside(x: np.ndarray, lambd: float) -> np.ndarray:
 
 
 def _shrink_grad(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
-    """d/dx of softshrink and hardshrink: 1 for |x| > lambd, else 0 (0 at x = ±lambd, as PyTorch)."""
+    """d/dx of softshrink and hardshrink: 1 for |x| > lambd, else 0.
+
+    0 at x = ±lambd, as PyTorch.
+    """
     return _nan_where_nan(x, _outside(x, lambd).astype(np.float64))
 
 
@@ -309,7 +329,9 @@ softshrink = register(
         grad=_shrink_grad,
         params=[_LAMBD],
         param_grads={"lambd": _softshrink_dlambd},
-        expr=lambda x, lambd: sympy.Piecewise((x - lambd, x > lambd), (x + lambd, x < -lambd), (0, True)),
+        expr=lambda x, lambd: sympy.Piecewise(
+            (x - lambd, x > lambd), (x + lambd, x < -lambd), (0, True)
+        ),
         kinks=_shrink_kinks,
         latex=r"\operatorname{softshrink}(x) = \operatorname{sign}(x)\max(|x| - \lambda, 0)",
         doc="""Softshrink (soft thresholding), sign(x)·max(|x| − lambd, 0); lambd = 0.5, lambd ≥ 0.
@@ -342,7 +364,9 @@ hardshrink = register(
         grad=_shrink_grad,
         params=[_LAMBD],
         param_grads={"lambd": _hardshrink_dlambd},
-        expr=lambda x, lambd: sympy.Piecewise((x, x > lambd), (x, x < -lambd), (0, True)),
+        expr=lambda x, lambd: sympy.Piecewise(
+            (x, x > lambd), (x, x < -lambd), (0, True)
+        ),
         kinks=_shrink_kinks,
         latex=r"\operatorname{hardshrink}(x) = x\,[\,|x| > \lambda\,]",
         doc="""Hardshrink (hard thresholding), x for |x| > lambd, else 0; lambd = 0.5, lambd ≥ 0.
@@ -377,7 +401,9 @@ sparse_sigmoid = register(
         title="Sparse sigmoid",
         forward=_sparse_sigmoid_kernel,
         grad=_sparse_sigmoid_grad,
-        expr=lambda x: sympy.Piecewise((0, x <= -1), ((x + 1) / 2, x < 1), (1, True)),
+        expr=lambda x: sympy.Piecewise(
+            (0, x <= -1), ((x + 1) / 2, x < 1), (1, True)
+        ),
         kinks=(-1.0, 1.0),
         latex=r"\operatorname{sparse\_sigmoid}(x) = \tfrac{1}{2}\operatorname{clip}(x + 1, 0, 2)",
         doc="""Sparse sigmoid, 0 for x ≤ −1, (x + 1)/2 on (−1, 1), 1 for x ≥ 1.

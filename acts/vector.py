@@ -31,8 +31,8 @@ same reason (adding a constant changes nothing). PyTorch returns NaN in those tw
 
 from __future__ import annotations
 
-import functools
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -44,12 +44,16 @@ __all__ = ["VectorActivation", "integer"]
 
 def integer(name: str, value: Any) -> str | None:
     """A check for parameters that must be a Python or NumPy integer (not a bool)."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+        value, (int, np.integer)
+    ):
         return f"{name} must be an integer, got {value!r}"
     return None
 
 
-AXIS = Param("axis", -1, "the axis of x along which the vector runs", check=integer)
+AXIS = Param(
+    "axis", -1, "the axis of x along which the vector runs", check=integer
+)
 
 Kernel = Callable[..., np.ndarray]
 
@@ -64,11 +68,17 @@ def _exp_shifted(z: np.ndarray):
     s + δ = z − max(z) exactly (TwoSum), e = exp(s + δ) ∈ [0, 1] with e = 1 at the maximum,
     k the index of one maximum, r = Σ e without that one term: Σ e = 1 + r.
     """
-    m = np.max(z, axis=-1, keepdims=True)  # NaN propagates: a NaN vector stays NaN
+    m = np.max(
+        z, axis=-1, keepdims=True
+    )  # NaN propagates: a NaN vector stays NaN
     with np.errstate(over="ignore", invalid="ignore"):
-        s = z - m  # may overflow to −inf (e = 0, right); inf − inf is handled below
+        s = (
+            z - m
+        )  # may overflow to −inf (e = 0, right); inf − inf is handled below
         back = s - z
-        delta = (z - (s - back)) + (-m - back)  # TwoSum: the rounding error of z − m
+        delta = (z - (s - back)) + (
+            -m - back
+        )  # TwoSum: the rounding error of z − m
     delta[~np.isfinite(delta)] = 0.0
     infinite = np.isinf(m)[..., 0]
     if infinite.any():
@@ -77,7 +87,9 @@ def _exp_shifted(z: np.ndarray):
         s[infinite] = np.where(zi == mi, 0.0, -np.inf)
         delta[infinite] = 0.0
     e = np.exp(s)
-    e += e * delta  # exp(s + δ) = exp(s)·(1 + δ + O(δ²)), |δ| ≤ 2⁻⁵³·|s| and |s| < 746
+    e += (
+        e * delta
+    )  # exp(s + δ) = exp(s)·(1 + δ + O(δ²)), |δ| ≤ 2⁻⁵³·|s| and |s| < 746
     k = np.argmax(e, axis=-1)[..., None]
     others = e.copy()
     np.put_along_axis(others, k, 0.0, axis=-1)
@@ -95,7 +107,9 @@ def _softmax_parts(z: np.ndarray):
     """(y, 1 − y) with 1 − yᵢ = Σ_{k≠i} eₖ / Σ e, computed without cancelling when yᵢ ≈ 1."""
     _, _, e, k, r = _exp_shifted(z)
     total = 1.0 + r
-    rest = 1.0 + (r - e)  # Σ_{k≠i} e_k for every i but the maximum (e_k = 1 is in the 1)
+    rest = 1.0 + (
+        r - e
+    )  # Σ_{k≠i} e_k for every i but the maximum (e_k = 1 is in the 1)
     np.put_along_axis(rest, k, r, axis=-1)
     return e / total, rest / total
 
@@ -113,7 +127,9 @@ def _softmax_jacobian(z: np.ndarray) -> np.ndarray:
     return jac
 
 
-_HUGE_G = 2.0**1000  # beyond, g − g_k and Σ gᵢ can overflow although g·J is finite
+_HUGE_G = (
+    2.0**1000
+)  # beyond, g − g_k and Σ gᵢ can overflow although g·J is finite
 
 
 def _scale_rows(g: np.ndarray):
@@ -128,7 +144,9 @@ def _scale_rows(g: np.ndarray):
     if not big > _HUGE_G or not np.isfinite(big):
         return g, None
     _, exponent = np.frexp(np.max(np.abs(g), axis=-1, keepdims=True))
-    c = np.maximum(exponent, 0)  # c is kept as the exponent: 2^1024 is not a float
+    c = np.maximum(
+        exponent, 0
+    )  # c is kept as the exponent: 2^1024 is not a float
     return np.ldexp(g, -c), c
 
 
@@ -140,7 +158,9 @@ def _softmax_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
     """
     _, _, e, k, r = _exp_shifted(z)
     g, c = _scale_rows(g)
-    with np.errstate(invalid="ignore", over="ignore"):  # inf or NaN in g: inf/NaN out, quietly
+    with np.errstate(
+        invalid="ignore", over="ignore"
+    ):  # inf or NaN in g: inf/NaN out, quietly
         d = g - np.take_along_axis(g, k, axis=-1)
         y = e / (1.0 + r)
         out = y * (d - np.sum(d * y, axis=-1, keepdims=True))
@@ -188,18 +208,27 @@ def _softmin_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
     return -_softmax_vjp(-z, g)
 
 
-def _by_rows(kernel: Kernel, dtype, z: np.ndarray, *more: np.ndarray) -> np.ndarray:
+def _by_rows(
+    kernel: Kernel, dtype, z: np.ndarray, *more: np.ndarray
+) -> np.ndarray:
     """kernel(z, *more) for z of shape (..., n), about CHUNK elements (whole vectors) at a time,
     into one output of `dtype`: temporaries stay cache-sized and float32 is converted to float64
     a block at a time, as `acts.core._chunked` does for the elementwise activations."""
     n = z.shape[-1]
-    rows = [a.reshape(-1, n) for a in (z, *np.broadcast_arrays(*more, subok=False))]
+    rows = [
+        a.reshape(-1, n) for a in (z, *np.broadcast_arrays(*more, subok=False))
+    ]
     out = np.empty(rows[0].shape, dtype=dtype)
     step = max(1, CHUNK // n)
     with np.errstate(over="ignore"):
         for start in range(0, out.shape[0], step):
-            block = [a[start:start + step].astype(np.float64, copy=False) for a in rows]
-            np.copyto(out[start:start + step], kernel(*block), casting="unsafe")
+            block = [
+                a[start : start + step].astype(np.float64, copy=False)
+                for a in rows
+            ]
+            np.copyto(
+                out[start : start + step], kernel(*block), casting="unsafe"
+            )
     return out.reshape(z.shape)
 
 
@@ -220,9 +249,18 @@ class VectorActivation:
 
     kind = "vector"
 
-    def __init__(self, name: str, *, title: str, forward: Kernel, jacobian: Kernel, vjp: Kernel,
-                 expr: Callable[[Sequence[Any]], Sequence[Any]], latex: str = "",
-                 doc: str = "") -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        title: str,
+        forward: Kernel,
+        jacobian: Kernel,
+        vjp: Kernel,
+        expr: Callable[[Sequence[Any]], Sequence[Any]],
+        latex: str = "",
+        doc: str = "",
+    ) -> None:
         self.name = name
         self.title = title
         self._forward = forward
@@ -233,6 +271,7 @@ class VectorActivation:
         self.__doc__ = doc or forward.__doc__
         self.param_specs: dict[str, Param] = {"axis": AXIS}
         self._validate = None
+        self._exprs: dict[int, Any] = {}  # expr_for(n), built once per n
 
     # The parameter handling of elementwise activations: defaults, unknown names, checks.
     params = Activation.params
@@ -243,12 +282,15 @@ class VectorActivation:
     def _vectors(self, x: Any, params: dict[str, Any], who: str):
         """(z with the vector axis last and at least 1-d, x's float64 shape, axis, dtype)."""
         bound = self.bind(params)
-        x64, dtype = _as_real(x, who)  # converted to float64 by the caller, per block if large
+        # Converted to float64 by the caller, per block if large.
+        x64, dtype = _as_real(x, who)
         axis = int(bound["axis"])
         ndim = max(x64.ndim, 1)  # a 0-d x is a vector of one element
         if not -ndim <= axis < ndim:
-            raise ValueError(f"{who}: axis {axis} is out of range for an input of "
-                             f"{x64.ndim} dimension(s) (shape {x64.shape})")
+            raise ValueError(
+                f"{who}: axis {axis} is out of range for an input of "
+                f"{x64.ndim} dimension(s) (shape {x64.shape})"
+            )
         z = np.moveaxis(x64.reshape(x64.shape or (1,)), axis, -1)
         return z, x64.shape, axis, dtype
 
@@ -259,7 +301,10 @@ class VectorActivation:
     def __call__(self, x: Any, **params: Any):
         z, shape, axis, dtype = self._vectors(x, params, self.name)
         if z.size > CHUNK:
-            return finish(self._back(_by_rows(self._forward, dtype, z), shape, axis), dtype)
+            return finish(
+                self._back(_by_rows(self._forward, dtype, z), shape, axis),
+                dtype,
+            )
         z = z.astype(np.float64, copy=False)
         y = self._forward(z) if z.size else z.copy()
         return finish(self._back(y, shape, axis), dtype)
@@ -280,20 +325,33 @@ class VectorActivation:
         try:
             g64 = np.broadcast_to(g64, shape)
         except ValueError:
-            raise ValueError(f"{who}: g of shape {g64.shape} does not broadcast to x of shape "
-                             f"{shape}") from None
+            raise ValueError(
+                f"{who}: g of shape {g64.shape} does not broadcast to x of shape "
+                f"{shape}"
+            ) from None
         gz = np.moveaxis(g64.reshape(shape or (1,)), axis, -1)
         dtype = np.result_type(dtype, gdtype)
         if z.size > CHUNK:
-            return finish(self._back(_by_rows(self._vjp, dtype, z, gz), shape, axis), dtype)
+            return finish(
+                self._back(_by_rows(self._vjp, dtype, z, gz), shape, axis),
+                dtype,
+            )
         z = z.astype(np.float64, copy=False)
-        out = self._vjp(z, gz.astype(np.float64, copy=False)) if z.size else gz.copy()
+        out = (
+            self._vjp(z, gz.astype(np.float64, copy=False))
+            if z.size
+            else gz.copy()
+        )
         return finish(self._back(out, shape, axis), dtype)
 
     @property
     def kernels(self) -> dict[str, Kernel]:
         """The NumPy kernels behind the activation."""
-        return {"forward": self._forward, "jacobian": self._jacobian, "vjp": self._vjp}
+        return {
+            "forward": self._forward,
+            "jacobian": self._jacobian,
+            "vjp": self._vjp,
+        }
 
     # -- symbols --------------------------------------------------------------------------
 
@@ -304,12 +362,14 @@ class VectorActivation:
 
         return sympy.Matrix(sympy.symbols(f"x1:{n + 1}", real=True))
 
-    @functools.lru_cache(maxsize=16)
     def expr_for(self, n: int):
-        """The n outputs as a SymPy column Matrix in `symbols_for(n)`."""
+        """The n outputs as a SymPy column Matrix in `symbols_for(n)` (cached per n)."""
         import sympy
 
-        return sympy.Matrix(list(self._expr(list(self.symbols_for(n)))))
+        if n not in self._exprs:
+            symbols = list(self.symbols_for(n))
+            self._exprs[n] = sympy.Matrix(list(self._expr(symbols)))
+        return self._exprs[n]
 
     @property
     def expr(self):
@@ -408,7 +468,9 @@ def _sparsemax_parts(z: np.ndarray):
     τ = (Σ_{i≤k} s₍ᵢ₎ − 1)/k, and y = max(s − τ, 0): exact zeros below τ. Infinite logits are
     handled as softmax handles them (+inf logits share the mass, a vector of −inf is uniform).
     """
-    m = np.max(z, axis=-1, keepdims=True)  # NaN propagates: a NaN vector stays NaN
+    m = np.max(
+        z, axis=-1, keepdims=True
+    )  # NaN propagates: a NaN vector stays NaN
     with np.errstate(over="ignore", invalid="ignore"):
         s = z - m
     infinite = np.isinf(m)[..., 0]
@@ -418,7 +480,9 @@ def _sparsemax_parts(z: np.ndarray):
     s = np.where(nan, 0.0, s)  # computed as zeros, returned as NaN
     desc = -np.sort(-s, axis=-1)
     j = np.arange(1, s.shape[-1] + 1, dtype=np.float64)
-    with np.errstate(over="ignore", invalid="ignore"):  # −inf logits: −inf sums, no NaN
+    with np.errstate(
+        over="ignore", invalid="ignore"
+    ):  # −inf logits: −inf sums, no NaN
         cum = np.cumsum(desc, axis=-1)
         inside = 1.0 + j * desc > cum
     # The condition holds for a prefix of j; take its last j (j = 1 always holds).
@@ -430,7 +494,10 @@ def _sparsemax_parts(z: np.ndarray):
 
 
 def _sparsemax(z: np.ndarray) -> np.ndarray:
-    """sparsemax(z) = argmin_{p in the simplex} ‖p − z‖², the Euclidean projection: max(z − τ, 0)."""
+    """sparsemax(z) = argmin_{p in the simplex} ‖p − z‖², the Euclidean projection.
+
+    It is max(z − τ, 0) for the threshold τ that makes the entries sum to 1.
+    """
     return _sparsemax_parts(z)[0]
 
 
@@ -449,8 +516,12 @@ def _sparsemax_vjp(z: np.ndarray, g: np.ndarray) -> np.ndarray:
     """(g·J)ⱼ = sⱼ(gⱼ − mean of g over the support): J is symmetric, so this is J·g too."""
     _, support, nan = _sparsemax_parts(z)
     s = support.astype(np.float64)
-    with np.errstate(invalid="ignore", over="ignore"):  # inf or NaN in g: inf/NaN out, quietly
-        mean = np.sum(g * s, axis=-1, keepdims=True) / np.maximum(s.sum(axis=-1, keepdims=True), 1)
+    with np.errstate(
+        invalid="ignore", over="ignore"
+    ):  # inf or NaN in g: inf/NaN out, quietly
+        mean = np.sum(g * s, axis=-1, keepdims=True) / np.maximum(
+            s.sum(axis=-1, keepdims=True), 1
+        )
         out = s * (g - mean)
     return np.where(nan, np.nan, out)
 
@@ -468,13 +539,22 @@ def _sparsemax_expr(xs):
     for size in range(1, n + 1):
         for subset in itertools.combinations(range(n), size):
             tau = (sum(xs[i] for i in subset) - 1) / sympy.Integer(size)
-            cond = sympy.And(*[xs[i] > tau for i in subset],
-                             *[xs[i] <= tau for i in range(n) if i not in subset])
+            cond = sympy.And(
+                *[xs[i] > tau for i in subset],
+                *[xs[i] <= tau for i in range(n) if i not in subset],
+            )
             regions.append((subset, tau, cond))
     regions[-1] = (*regions[-1][:2], True)  # the full support: whatever is left
-    return [sympy.Piecewise(*[(xs[i] - tau if i in subset else sympy.Integer(0), cond)
-                              for subset, tau, cond in regions], evaluate=False)
-            for i in range(n)]
+    return [
+        sympy.Piecewise(
+            *[
+                (xs[i] - tau if i in subset else sympy.Integer(0), cond)
+                for subset, tau, cond in regions
+            ],
+            evaluate=False,
+        )
+        for i in range(n)
+    ]
 
 
 sparsemax = register(
@@ -486,7 +566,7 @@ sparsemax = register(
         vjp=_sparsemax_vjp,
         expr=_sparsemax_expr,
         latex=r"\operatorname{sparsemax}(x)_i = \max(x_i - \tau(x), 0),\ "
-              r"\textstyle\sum_k \max(x_k - \tau, 0) = 1",
+        r"\textstyle\sum_k \max(x_k - \tau, 0) = 1",
         doc="""Sparsemax (Martins & Astudillo 2016): the Euclidean projection of x onto the simplex.
 
         yᵢ = max(xᵢ − τ, 0), τ the number that makes the outputs sum to 1. Logits more than τ

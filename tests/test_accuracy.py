@@ -11,12 +11,11 @@ import warnings
 import mpmath
 import numpy as np
 import pytest
-
-import acts
-from acts.precision import assert_close, grid, ulp_error
 import sympy as sp
 
+import acts
 import acts.symbolic
+from acts.precision import assert_close, grid, ulp_error
 
 MAX_ULPS = 4.0
 DTYPES = [np.float64, np.float32]
@@ -24,8 +23,11 @@ DTYPES = [np.float64, np.float32]
 
 # Parameter values besides the registry's test values (slider ends) at which the issue found a
 # kernel off: non-binary fractions whose rounding (1/α) an exact-parameter reference exposes.
-EXTRA_PARAMS = {"celu": [{"alpha": 1.5}], "swish": [{"beta": 0.5}, {"beta": 2.7}],
-                "softplus": [{"beta": 0.3}]}
+EXTRA_PARAMS = {
+    "celu": [{"alpha": 1.5}],
+    "swish": [{"beta": 0.5}, {"beta": 2.7}],
+    "softplus": [{"beta": 0.3}],
+}
 
 
 def _cases():
@@ -34,12 +36,17 @@ def _cases():
     for name in acts.names("elementwise"):
         for params in acts.get(name).test_cases() + EXTRA_PARAMS.get(name, []):
             label = ",".join(f"{k}={v}" for k, v in params.items())
-            yield pytest.param(name, params, id=f"{name}-{label}" if params else name)
+            yield pytest.param(
+                name, params, id=f"{name}-{label}" if params else name
+            )
 
 
 CASES = list(_cases())
-PARAM_CASES = [c for c in CASES
-               if any(s.numeric for s in acts.get(c.values[0]).param_specs.values())]
+PARAM_CASES = [
+    c
+    for c in CASES
+    if any(s.numeric for s in acts.get(c.values[0]).param_specs.values())
+]
 
 
 def _points(a, params, dtype, drop_kinks):
@@ -51,7 +58,9 @@ def _points(a, params, dtype, drop_kinks):
     kernels are hardest (the zeros of the derivatives) have dense tests of their own below."""
     kinks = a.kinks_at(**params)
     xs = grid(dtype, kinks, dense=401 if not params else 201)
-    return xs[~np.isin(xs, np.asarray(kinks, dtype=dtype))] if drop_kinks else xs
+    return (
+        xs[~np.isin(xs, np.asarray(kinks, dtype=dtype))] if drop_kinks else xs
+    )
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
@@ -60,8 +69,14 @@ def test_forward_is_within_4_ulp(name, params, dtype):
     # The reference takes the parameters as the exact binary numbers passed (expr_and_values).
     a = acts.get(name)
     expr, values = a.expr_and_values(**params)
-    assert_close(lambda v: a(v, **params), expr, _points(a, params, dtype, False), MAX_ULPS,
-                 subs=values, what=f"{name}({params})")
+    assert_close(
+        lambda v: a(v, **params),
+        expr,
+        _points(a, params, dtype, False),
+        MAX_ULPS,
+        subs=values,
+        what=f"{name}({params})",
+    )
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
@@ -72,8 +87,14 @@ def test_derivative_is_within_4_ulp(name, params, dtype):
     a = acts.get(name)
     expr, values = a.expr_and_values(**params)
     d = sp.diff(expr, acts.symbolic.x)
-    assert_close(lambda v: a.grad(v, **params), d, _points(a, params, dtype, True), MAX_ULPS,
-                 subs=values, what=f"{name}.grad({params})")
+    assert_close(
+        lambda v: a.grad(v, **params),
+        d,
+        _points(a, params, dtype, True),
+        MAX_ULPS,
+        subs=values,
+        what=f"{name}.grad({params})",
+    )
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
@@ -84,45 +105,83 @@ def test_parameter_derivatives_are_within_4_ulp(name, params, dtype):
     xs = _points(a, params, dtype, True)
     for p in (k for k, s in a.param_specs.items() if s.numeric):
         d = sp.diff(expr, a.symbols[p])
-        if d.has(sp.DiracDelta):  # a jump that moves with p (hardshrink): its own test
+        if d.has(
+            sp.DiracDelta
+        ):  # a jump that moves with p (hardshrink): its own test
             continue
-        assert_close(lambda v: a.param_grad(v, p, **params), d, xs, MAX_ULPS, subs=values,
-                     what=f"{name}.param_grad({p}, {params})")
+        assert_close(
+            lambda v: a.param_grad(v, p, **params),
+            d,
+            xs,
+            MAX_ULPS,
+            subs=values,
+            what=f"{name}.param_grad({p}, {params})",
+        )
 
 
 def test_no_activation_excuses_an_ill_conditioned_interval():
-    assert not any(acts.get(n).ill_conditioned for n in acts.names("elementwise"))
+    assert not any(
+        acts.get(n).ill_conditioned for n in acts.names("elementwise")
+    )
 
 
-@pytest.mark.parametrize("name, x, params, what", [
-    ("swish", -2.5530341576870175, {"beta": 0.5}, "grad"),   # was ~43 ULP (βx near h's zero)
-    ("silu", -1.2784645427610738, {}, "grad"),              # SiLU' at its zero: was ~29 ULP
-    ("silu", -1.28, {}, "grad"),
-    ("gelu", -0.7517915, {"approximate": "tanh"}, "grad"),  # was ~130 ULP
-    ("gelu", -0.76, {"approximate": "tanh"}, "grad"),
-    ("celu", -700.3, {"alpha": 1.5}, "grad"),               # was 200–310 ULP (rounded 1/α)
-    ("celu", -70.7, {"alpha": 0.1}, "grad"),
-    ("celu", -2100.1, {"alpha": 3.0}, "grad"),
-    ("celu", -700.3, {"alpha": 1.5}, "forward"),
-    ("celu", -700.3, {"alpha": 3.0}, "alpha"),
-])
+@pytest.mark.parametrize(
+    "name, x, params, what",
+    [
+        (
+            "swish",
+            -2.5530341576870175,
+            {"beta": 0.5},
+            "grad",
+        ),  # was ~43 ULP (βx near h's zero)
+        (
+            "silu",
+            -1.2784645427610738,
+            {},
+            "grad",
+        ),  # SiLU' at its zero: was ~29 ULP
+        ("silu", -1.28, {}, "grad"),
+        ("gelu", -0.7517915, {"approximate": "tanh"}, "grad"),  # was ~130 ULP
+        ("gelu", -0.76, {"approximate": "tanh"}, "grad"),
+        (
+            "celu",
+            -700.3,
+            {"alpha": 1.5},
+            "grad",
+        ),  # was 200–310 ULP (rounded 1/α)
+        ("celu", -70.7, {"alpha": 0.1}, "grad"),
+        ("celu", -2100.1, {"alpha": 3.0}, "grad"),
+        ("celu", -700.3, {"alpha": 1.5}, "forward"),
+        ("celu", -700.3, {"alpha": 3.0}, "alpha"),
+    ],
+)
 def test_the_issues_off_points_are_within_4_ulp(name, x, params, what):
     a = acts.get(name)
     expr, values = a.expr_and_values(**params)
-    fn = {"forward": lambda v: a(v, **params), "grad": lambda v: a.grad(v, **params)}.get(
-        what, lambda v: a.param_grad(v, what, **params))
+    fn = {
+        "forward": lambda v: a(v, **params),
+        "grad": lambda v: a.grad(v, **params),
+    }.get(what, lambda v: a.param_grad(v, what, **params))
     if what == "grad":
         expr = sp.diff(expr, acts.symbolic.x)
     elif what != "forward":
         expr = sp.diff(expr, a.symbols[what])
     xs = np.array([x, np.nextafter(x, 0.0), np.nextafter(x, -np.inf)])
     for dtype in DTYPES:
-        assert_close(fn, expr, xs.astype(dtype), MAX_ULPS, subs=values, what=f"{name} {what}")
+        assert_close(
+            fn,
+            expr,
+            xs.astype(dtype),
+            MAX_ULPS,
+            subs=values,
+            what=f"{name} {what}",
+        )
 
 
 def test_the_reference_uses_the_exact_float_parameter():
     # SymPy's Float(0.1) prints as 0.1 to mpmath, a different α: the reference must not.
     from acts.precision import reference
+
     alpha = acts.celu.symbols["alpha"]
     ref = reference(acts.symbolic.x / alpha, [1.0], {alpha: 0.1})[0]
     with mpmath.workdps(60):
@@ -145,7 +204,9 @@ def test_ulp_error_sees_a_flushed_subnormal():
     assert ulp_error(0.0, 4.199558e-322) > 80
     assert ulp_error(1.0, 1.0) == 0
     assert ulp_error(np.nextafter(1.0, 2.0), 1.0) == pytest.approx(1.0)
-    assert ulp_error(np.float32(1.0) + np.float32(2**-23), 1.0, np.float32) == pytest.approx(1.0)
+    assert ulp_error(
+        np.float32(1.0) + np.float32(2**-23), 1.0, np.float32
+    ) == pytest.approx(1.0)
 
 
 def test_condition_numbers_excuse_only_the_ill_conditioned_interval():
@@ -160,7 +221,9 @@ def test_condition_numbers_excuse_only_the_ill_conditioned_interval():
         assert_close(perturbed, expr, xs)
     assert_close(perturbed, expr, xs, ill_conditioned=[(0.5, 1.5)])
     with pytest.raises(AssertionError):
-        assert_close(lambda v: 1.01 * v * (1 - v), expr, xs, ill_conditioned=[(0.5, 1.5)])
+        assert_close(
+            lambda v: 1.01 * v * (1 - v), expr, xs, ill_conditioned=[(0.5, 1.5)]
+        )
 
 
 def test_hard_variants_take_pytorchs_derivative_at_their_kinks():
@@ -171,8 +234,11 @@ def test_hard_variants_take_pytorchs_derivative_at_their_kinks():
     np.testing.assert_array_equal(acts.hardswish.grad(xs), [0.0, 1.0])
     np.testing.assert_array_equal(acts.hardsigmoid(xs), [0.0, 1.0])
     np.testing.assert_array_equal(acts.hardswish(xs), [0.0, 3.0])
-    assert acts.hardswish(-1.5) == -0.375 and acts.hardswish.grad(-1.5) == 0.0  # the minimum
-    assert "0 at x = −3 and 1 at x = 3" in " ".join(acts.hardswish.__doc__.split())
+    # The minimum.
+    assert acts.hardswish(-1.5) == -0.375 and acts.hardswish.grad(-1.5) == 0.0
+    assert "0 at x = −3 and 1 at x = 3" in " ".join(
+        acts.hardswish.__doc__.split()
+    )
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
@@ -190,9 +256,14 @@ def test_shrinks_are_zero_with_zero_derivatives_at_plus_minus_lambd(lambd):
     for a in (acts.softshrink, acts.hardshrink):
         np.testing.assert_array_equal(a(xs, lambd=lambd), [0.0, 0.0])
         np.testing.assert_array_equal(a.grad(xs, lambd=lambd), [0.0, 0.0])
-        np.testing.assert_array_equal(a.param_grad(xs, "lambd", lambd=lambd), [0.0, 0.0])
+        np.testing.assert_array_equal(
+            a.param_grad(xs, "lambd", lambd=lambd), [0.0, 0.0]
+        )
     above = np.nextafter(lambd, 3.0)
-    assert acts.hardshrink(above, lambd=lambd) == above and acts.hardshrink.grad(above, lambd=lambd) == 1
+    assert (
+        acts.hardshrink(above, lambd=lambd) == above
+        and acts.hardshrink.grad(above, lambd=lambd) == 1
+    )
     assert acts.softshrink.param_grad(-above, "lambd", lambd=lambd) == 1.0
 
 
@@ -223,42 +294,62 @@ def test_softsign_grad_reaches_the_subnormals():
     # is representable until |x| ≈ 4.5e161.
     with mpmath.workdps(60):
         for x in [1e154, 1e158, -1e160]:
-            assert ulp_error(acts.softsign.grad(x), 1 / (1 + abs(mpmath.mpf(x))) ** 2) <= 1
+            assert (
+                ulp_error(
+                    acts.softsign.grad(x), 1 / (1 + abs(mpmath.mpf(x))) ** 2
+                )
+                <= 1
+            )
     assert acts.softsign.grad(1e160) > 0 and acts.softsign.grad(1e200) == 0
 
 
 # --------------------------------------------------------------------------- the rectifiers' kinks
 # At a kink f has no derivative; acts returns what PyTorch's autograd returns there.
 
+
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
-@pytest.mark.parametrize("name, params, kink, expected", [
-    ("relu", {}, 0.0, 0.0),                                # threshold_backward: x > 0
-    ("leaky_relu", {}, 0.0, 0.01),                         # leaky_relu_backward: x > 0 ? 1 : slope
-    ("leaky_relu", {"negative_slope": 0.2}, 0.0, 0.2),
-    ("prelu", {}, 0.0, 0.25),                              # prelu backward: x > 0 ? 1 : alpha
-    ("prelu", {"alpha": 0.6}, 0.0, 0.6),
-    ("relu6", {}, 0.0, 0.0),                               # hardtanh_backward(0, 6)
-    ("relu6", {}, 6.0, 0.0),
-    ("hardtanh", {}, -1.0, 0.0),                           # x <= min_val || x >= max_val ? 0
-    ("hardtanh", {}, 1.0, 0.0),
-    ("hardtanh", {"min_val": -2.0, "max_val": 3.0}, -2.0, 0.0),
-    ("hardtanh", {"min_val": -2.0, "max_val": 3.0}, 3.0, 0.0),
-])
-def test_rectifier_derivative_at_a_kink_is_pytorchs_choice(name, params, kink, expected, dtype):
+@pytest.mark.parametrize(
+    "name, params, kink, expected",
+    [
+        ("relu", {}, 0.0, 0.0),  # threshold_backward: x > 0
+        ("leaky_relu", {}, 0.0, 0.01),  # leaky_relu_backward: x > 0 ? 1 : slope
+        ("leaky_relu", {"negative_slope": 0.2}, 0.0, 0.2),
+        ("prelu", {}, 0.0, 0.25),  # prelu backward: x > 0 ? 1 : alpha
+        ("prelu", {"alpha": 0.6}, 0.0, 0.6),
+        ("relu6", {}, 0.0, 0.0),  # hardtanh_backward(0, 6)
+        ("relu6", {}, 6.0, 0.0),
+        ("hardtanh", {}, -1.0, 0.0),  # x <= min_val || x >= max_val ? 0
+        ("hardtanh", {}, 1.0, 0.0),
+        ("hardtanh", {"min_val": -2.0, "max_val": 3.0}, -2.0, 0.0),
+        ("hardtanh", {"min_val": -2.0, "max_val": 3.0}, 3.0, 0.0),
+    ],
+)
+def test_rectifier_derivative_at_a_kink_is_pytorchs_choice(
+    name, params, kink, expected, dtype
+):
     a = acts.get(name)
     assert kink in a.kinks_at(**params)
-    g = a.grad(np.array([kink, -0.0 if kink == 0 else kink], dtype=dtype), **params)
+    g = a.grad(
+        np.array([kink, -0.0 if kink == 0 else kink], dtype=dtype), **params
+    )
     assert g.dtype == dtype and np.all(g == dtype(expected))
 
 
 def test_rectifier_kinks_have_both_neighbours_on_the_test_grid():
-    for name, params in [("relu6", {}), ("hardtanh", {"min_val": -2.5, "max_val": 0.5})]:
+    for name, params in [
+        ("relu6", {}),
+        ("hardtanh", {"min_val": -2.5, "max_val": 0.5}),
+    ]:
         a = acts.get(name)
         for dtype in DTYPES:
             xs = grid(dtype, a.kinks_at(**params))
             for k in a.kinks_at(**params):
                 k = dtype(k)
-                assert {np.nextafter(k, dtype(-np.inf)), k, np.nextafter(k, dtype(np.inf))} <= set(xs)
+                assert {
+                    np.nextafter(k, dtype(-np.inf)),
+                    k,
+                    np.nextafter(k, dtype(np.inf)),
+                } <= set(xs)
 
 
 def test_hardtanh_parameter_derivatives_add_up_to_one_with_the_x_derivative():
@@ -266,10 +357,16 @@ def test_hardtanh_parameter_derivatives_add_up_to_one_with_the_x_derivative():
     # everywhere, kinks included (where ∂f/∂x = 0 and the parameter's partial is 1).
     xs = np.array([-3.0, -1.0, -0.5, 0.0, 1.0, 2.0])
     a = acts.hardtanh
-    total = a.grad(xs) + a.param_grad(xs, "min_val") + a.param_grad(xs, "max_val")
+    total = (
+        a.grad(xs) + a.param_grad(xs, "min_val") + a.param_grad(xs, "max_val")
+    )
     np.testing.assert_array_equal(total, np.ones_like(xs))
-    np.testing.assert_array_equal(a.param_grad(xs, "min_val"), [1, 1, 0, 0, 0, 0])
-    np.testing.assert_array_equal(a.param_grad(xs, "max_val"), [0, 0, 0, 0, 1, 1])
+    np.testing.assert_array_equal(
+        a.param_grad(xs, "min_val"), [1, 1, 0, 0, 0, 0]
+    )
+    np.testing.assert_array_equal(
+        a.param_grad(xs, "max_val"), [0, 0, 0, 0, 1, 1]
+    )
 
 
 def test_relu_is_scale_invariant_exactly():
@@ -280,14 +377,23 @@ def test_relu_is_scale_invariant_exactly():
 
 
 def test_prelu_takes_one_alpha_per_channel():
-    x = np.linspace(-2, 2, 2 * 3 * 4).reshape(2, 3, 4)  # (batch, channel, position)
+    x = np.linspace(-2, 2, 2 * 3 * 4).reshape(
+        2, 3, 4
+    )  # (batch, channel, position)
     alpha = np.array([0.1, 0.25, 0.5]).reshape(3, 1)
-    y, g, d_alpha = acts.prelu(x, alpha=alpha), acts.prelu.grad(x, alpha=alpha), \
-        acts.prelu.param_grad(x, "alpha", alpha=alpha)
+    y, g, d_alpha = (
+        acts.prelu(x, alpha=alpha),
+        acts.prelu.grad(x, alpha=alpha),
+        acts.prelu.param_grad(x, "alpha", alpha=alpha),
+    )
     for c, a_c in enumerate(alpha.ravel()):
         xc = x[:, c, :]
-        np.testing.assert_array_equal(y[:, c, :], acts.leaky_relu(xc, negative_slope=a_c))
-        np.testing.assert_array_equal(g[:, c, :], acts.leaky_relu.grad(xc, negative_slope=a_c))
+        np.testing.assert_array_equal(
+            y[:, c, :], acts.leaky_relu(xc, negative_slope=a_c)
+        )
+        np.testing.assert_array_equal(
+            g[:, c, :], acts.leaky_relu.grad(xc, negative_slope=a_c)
+        )
     # ∂f/∂α elementwise, shape of x: x where x < 0, else 0; summed per channel by the caller.
     np.testing.assert_array_equal(d_alpha, np.minimum(x, 0))
     assert d_alpha.shape == x.shape
@@ -301,7 +407,11 @@ def test_prelu_takes_one_alpha_per_channel():
 # κⱼ = Σᵢ|gᵢJᵢⱼ| / |Σᵢ gᵢJᵢⱼ|, as acts.precision does for ill-conditioned elementwise functions.
 
 # The softmax family; sparsemax (a projection, not exponentials) is checked in test_frameworks.py.
-VECTOR = [n for n in acts.names("vector") if n in ("softmax", "log_softmax", "softmin")]
+VECTOR = [
+    n
+    for n in acts.names("vector")
+    if n in ("softmax", "log_softmax", "softmin")
+]
 VJP_MAX_ULPS = 6.0  # relative to κ, see below
 
 
@@ -315,14 +425,33 @@ def _vector_rows(dtype):
     for t in grid(dtype)[::4]:
         t = float(t)
         rows += [[t, 0.0, 1.5], [-t / 2 + 0.3, t, 2.0]]
-    rows += [[0.0, -700.3, 1.1], [1.1, -745.5, 3.3], [1e4, -1e4, 0.5], [-1e4, 1e4, 1e4 - 3.1],
-             [40.0, 0.0, -40.0], [37.5, 0.1, 0.2], [5.0, 5.0, 5.0], [5.0, 5.0, -3.0],
-             [0.7, 0.7 + 1e-12, 0.7 - 1e-12], [big, -big, 0.0], [big, big, 1.0],
-             [-big, -big, -big], [1e30, 1e30 - 1e15, -1e30], [88.7, -103.9, 0.3],
-             [1e-300, 5e-324, -5e-324], [30.0, 3.0, -17.0]]
+    rows += [
+        [0.0, -700.3, 1.1],
+        [1.1, -745.5, 3.3],
+        [1e4, -1e4, 0.5],
+        [-1e4, 1e4, 1e4 - 3.1],
+        [40.0, 0.0, -40.0],
+        [37.5, 0.1, 0.2],
+        [5.0, 5.0, 5.0],
+        [5.0, 5.0, -3.0],
+        [0.7, 0.7 + 1e-12, 0.7 - 1e-12],
+        [big, -big, 0.0],
+        [big, big, 1.0],
+        [-big, -big, -big],
+        [1e30, 1e30 - 1e15, -1e30],
+        [88.7, -103.9, 0.3],
+        [1e-300, 5e-324, -5e-324],
+        [30.0, 3.0, -17.0],
+    ]
     out = [np.array(r) for r in rows if all(abs(v) <= big for v in r)]
-    out += [np.array([3.0]), np.array([-2e10]), np.array([1.0, 2.0]), np.array([800.0, -800.0]),
-            rng.uniform(-10, 10, 5), np.array([1e4, 3.0, -2.0, 1e4 - 20, 0.1])]
+    out += [
+        np.array([3.0]),
+        np.array([-2e10]),
+        np.array([1.0, 2.0]),
+        np.array([800.0, -800.0]),
+        rng.uniform(-10, 10, 5),
+        np.array([1e4, 3.0, -2.0, 1e4 - 20, 0.1]),
+    ]
     return [r.astype(dtype) for r in out]
 
 
@@ -339,22 +468,40 @@ def _stable_forms(name, n):
     sign = -1 if name == "softmin" else 1
     z = [sign * v for v in acts.get(name).symbols_for(n)]
     s = [1 / sum(sp.exp(zk - zi) for zk in z) for zi in z]
-    rest = [sum((s[k] for k in range(n) if k != i), sp.Integer(0)) for i in range(n)]
+    rest = [
+        sum((s[k] for k in range(n) if k != i), sp.Integer(0)) for i in range(n)
+    ]
     if name == "log_softmax":
-        y = [-log1p(sum((sp.exp(z[k] - z[i]) for k in range(n) if k != i), sp.Integer(0)))
-             for i in range(n)]
-        jac = [[rest[i] if i == j else -s[j] for j in range(n)] for i in range(n)]
+        y = [
+            -log1p(
+                sum(
+                    (sp.exp(z[k] - z[i]) for k in range(n) if k != i),
+                    sp.Integer(0),
+                )
+            )
+            for i in range(n)
+        ]
+        jac = [
+            [rest[i] if i == j else -s[j] for j in range(n)] for i in range(n)
+        ]
     else:
         y = s
-        jac = [[sign * (s[i] * rest[i] if i == j else -s[i] * s[j]) for j in range(n)]
-               for i in range(n)]
+        jac = [
+            [
+                sign * (s[i] * rest[i] if i == j else -s[i] * s[j])
+                for j in range(n)
+            ]
+            for i in range(n)
+        ]
     return sp.Matrix(y), sp.Matrix(jac)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _reference_functions(name, n):
     syms = list(acts.get(name).symbols_for(n))
-    return tuple(acts.symbolic.as_function(form, syms) for form in _stable_forms(name, n))
+    return tuple(
+        acts.symbolic.as_function(form, syms) for form in _stable_forms(name, n)
+    )
 
 
 def _reference(a, row, g=None):
@@ -373,7 +520,11 @@ def _reference(a, row, g=None):
                 total = mpmath.fsum(terms)
                 vjp.append(total)
                 size = mpmath.fsum(abs(t) for t in terms)
-                kappa.append(float(size / abs(total)) if total != 0 else (0.0 if size == 0 else np.inf))
+                kappa.append(
+                    float(size / abs(total))
+                    if total != 0
+                    else (0.0 if size == 0 else np.inf)
+                )
     return ys, js, vjp, kappa
 
 
@@ -382,10 +533,19 @@ def test_the_stable_reference_forms_equal_sympys(name):
     a = acts.get(name)
     for n in (1, 2, 3, 5):
         y_form, j_form = _stable_forms(name, n)
-        pairs = list(zip(y_form, a.expr_for(n))) + list(zip(j_form, a.jacobian_expr(n)))
+        pairs = list(zip(y_form, a.expr_for(n))) + list(
+            zip(j_form, a.jacobian_expr(n))
+        )
         for stable, plain in pairs:
-            assert acts.symbolic.equal(sp.expand_func(stable), plain), (name, n, stable, plain)
-    assert not acts.symbolic.equal(_stable_forms(name, 3)[1][0, 1], a.jacobian_expr(3)[1, 0] * 2)
+            assert acts.symbolic.equal(sp.expand_func(stable), plain), (
+                name,
+                n,
+                stable,
+                plain,
+            )
+    assert not acts.symbolic.equal(
+        _stable_forms(name, 3)[1][0, 1], a.jacobian_expr(3)[1, 0] * 2
+    )
 
 
 def vector_ulp_errors(name, dtype):
@@ -393,7 +553,11 @@ def vector_ulp_errors(name, dtype):
     each with the row where it happens."""
     a = acts.get(name)
     rng = np.random.default_rng(1)
-    worst = {"forward": (0.0, None), "jacobian": (0.0, None), "vjp": (0.0, None)}
+    worst = {
+        "forward": (0.0, None),
+        "jacobian": (0.0, None),
+        "vjp": (0.0, None),
+    }
 
     def note(kind, err, row):
         if err > worst[kind][0]:
@@ -407,7 +571,9 @@ def vector_ulp_errors(name, dtype):
         n = row.size
         for i in range(n):
             note("forward", ulp_error(y[i], ys[i], dtype), row)
-            note("vjp", ulp_error(v[i], vjp[i], dtype) / max(1.0, kappa[i]), row)
+            note(
+                "vjp", ulp_error(v[i], vjp[i], dtype) / max(1.0, kappa[i]), row
+            )
             for j in range(n):
                 note("jacobian", ulp_error(jac[i, j], js[i][j], dtype), row)
     return worst
@@ -415,12 +581,16 @@ def vector_ulp_errors(name, dtype):
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
 @pytest.mark.parametrize("name", VECTOR)
-def test_vector_outputs_jacobians_and_vjps_are_within_4_ulp_of_mpmath(name, dtype):
+def test_vector_outputs_jacobians_and_vjps_are_within_4_ulp_of_mpmath(
+    name, dtype
+):
     # The vjp is a dot product of rounded factors (y, g − g_k, their sum): its error bound is a
     # few ULP times κ and grows with n; 6·κ ULP is what the three-factor sums here reach.
     limits = {"forward": MAX_ULPS, "jacobian": MAX_ULPS, "vjp": VJP_MAX_ULPS}
     for kind, (err, row) in vector_ulp_errors(name, dtype).items():
-        assert err <= limits[kind], f"{name} {kind} is off by {err:.3g} ULP at x = {row!r}"
+        assert err <= limits[kind], (
+            f"{name} {kind} is off by {err:.3g} ULP at x = {row!r}"
+        )
 
 
 def _finite_difference_jacobian(a, x, h=1e-6):
@@ -433,43 +603,63 @@ def _finite_difference_jacobian(a, x, h=1e-6):
 
 
 @pytest.mark.parametrize("name", VECTOR)
-def test_vector_jacobian_matches_finite_differences_and_the_vjp_is_g_times_it(name):
+def test_vector_jacobian_matches_finite_differences_and_the_vjp_is_g_times_it(
+    name,
+):
     a = acts.get(name)
     rng = np.random.default_rng(2)
     for n in (1, 2, 3, 6):
         x = rng.normal(0, 3, n)
-        np.testing.assert_allclose(a.jacobian(x), _finite_difference_jacobian(a, x),
-                                   rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(
+            a.jacobian(x),
+            _finite_difference_jacobian(a, x),
+            rtol=1e-6,
+            atol=1e-8,
+        )
     x, g = rng.normal(0, 3, (4, 5, 6)), rng.normal(size=(4, 5, 6))
     for axis in (0, 1, 2, -1):
         jac = a.jacobian(x, axis=axis)  # (other axes in order, n, n)
         gz = np.moveaxis(g, axis, -1)
         expected = np.moveaxis(np.einsum("...i,...ij->...j", gz, jac), -1, axis)
-        np.testing.assert_allclose(a.vjp(x, g, axis=axis), expected, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(
+            a.vjp(x, g, axis=axis), expected, rtol=1e-12, atol=1e-15
+        )
 
 
 def test_softmax_jacobian_is_diag_s_minus_s_s_transpose_symbolically():
     for n in (2, 3, 4):
         s = acts.softmax.expr_for(n)
         quoted = sp.diag(*s) - s * s.T
-        assert sp.simplify(acts.softmax.jacobian_expr(n) - quoted) == sp.zeros(n, n)
-    log_s, s = acts.log_softmax.expr_for(3), acts.softmax.expr_for(3)
+        assert sp.simplify(acts.softmax.jacobian_expr(n) - quoted) == sp.zeros(
+            n, n
+        )
+    s = acts.softmax.expr_for(3)
     quoted = sp.eye(3) - sp.ones(3, 1) * s.T  # ∂(log S)ᵢ/∂xⱼ = δᵢⱼ − Sⱼ
-    assert sp.simplify(acts.log_softmax.jacobian_expr(3) - quoted) == sp.zeros(3, 3)
+    assert sp.simplify(acts.log_softmax.jacobian_expr(3) - quoted) == sp.zeros(
+        3, 3
+    )
 
 
 def test_vector_activations_are_exact_on_logits_of_1e4_and_1e300():
     # e^{1e4} overflows any float; subtracting the max keeps every output finite and exact.
     for big in (1e4, 1e300):
         x = np.array([[big, -big, 0.0], [-big, -big, -big], [big, big, -big]])
-        np.testing.assert_array_equal(acts.softmax(x), [[1, 0, 0], [1 / 3] * 3, [0.5, 0.5, 0]])
-        np.testing.assert_array_equal(acts.softmin(x), [[0, 1, 0], [1 / 3] * 3, [0, 0, 1]])
-        np.testing.assert_array_equal(acts.log_softmax(x)[0], [0.0, -2 * big, -big])
+        np.testing.assert_array_equal(
+            acts.softmax(x), [[1, 0, 0], [1 / 3] * 3, [0.5, 0.5, 0]]
+        )
+        np.testing.assert_array_equal(
+            acts.softmin(x), [[0, 1, 0], [1 / 3] * 3, [0, 0, 1]]
+        )
+        np.testing.assert_array_equal(
+            acts.log_softmax(x)[0], [0.0, -2 * big, -big]
+        )
         assert np.all(np.isfinite(acts.log_softmax(x)))
         assert np.all(np.isfinite(acts.softmax.jacobian(x)))
 
 
-@pytest.mark.parametrize("x", [20.0, -20.0, 40.0, -40.0, 400.0, -400.0, 360.0, 19.5])
+@pytest.mark.parametrize(
+    "x", [20.0, -20.0, 40.0, -40.0, 400.0, -400.0, 360.0, 19.5]
+)
 def test_tanh_grad_is_exact_in_the_tails(x):
     # 1 − tanh² is 0 from |x| ≈ 19 on (tanh rounds to ±1); sech² = 4e^{-2|x|}(1 + …) is not:
     # 1.7e-17 at 20, 7.2e-35 at 40, a subnormal at 360, and 0 (underflow) at 400.
@@ -483,7 +673,9 @@ def test_tanh_grad_is_exact_in_the_tails(x):
 
 def test_tanh_is_two_sigmoids_minus_one_to_the_last_bits():
     xs = np.linspace(-30, 30, 601)
-    np.testing.assert_allclose(acts.tanh(xs), 2 * acts.sigmoid(2 * xs) - 1, rtol=0, atol=4e-16)
+    np.testing.assert_allclose(
+        acts.tanh(xs), 2 * acts.sigmoid(2 * xs) - 1, rtol=0, atol=4e-16
+    )
     assert acts.tanh.grad(0.0) == 1.0 and acts.tanh(0.0) == 0.0
 
 
@@ -491,18 +683,28 @@ def test_tanh_is_two_sigmoids_minus_one_to_the_last_bits():
 def test_step_takes_its_value_at_zero_from_at_zero(at_zero):
     for dtype in (np.float64, np.float32):
         zeros = np.array([0.0, -0.0], dtype=dtype)
-        np.testing.assert_array_equal(acts.step(zeros, at_zero=at_zero), [at_zero, at_zero])
-        np.testing.assert_array_equal(acts.step.param_grad(zeros, "at_zero"), [1.0, 1.0])
+        np.testing.assert_array_equal(
+            acts.step(zeros, at_zero=at_zero), [at_zero, at_zero]
+        )
+        np.testing.assert_array_equal(
+            acts.step.param_grad(zeros, "at_zero"), [1.0, 1.0]
+        )
     tiny = np.finfo(np.float64).smallest_subnormal
-    np.testing.assert_array_equal(acts.step([-tiny, tiny], at_zero=at_zero), [0.0, 1.0])
-    np.testing.assert_array_equal(acts.step.param_grad([-tiny, tiny, 3.0], "at_zero"), [0, 0, 0])
+    np.testing.assert_array_equal(
+        acts.step([-tiny, tiny], at_zero=at_zero), [0.0, 1.0]
+    )
+    np.testing.assert_array_equal(
+        acts.step.param_grad([-tiny, tiny, 3.0], "at_zero"), [0, 0, 0]
+    )
 
 
 def test_sign_of_plus_and_minus_zero_is_plus_zero():
     y = acts.sign(np.array([0.0, -0.0, 5e-324, -5e-324]))
     np.testing.assert_array_equal(y, [0.0, 0.0, 1.0, -1.0])
     assert not np.signbit(y[:2]).any()  # +0, not −0
-    assert acts.sign(np.float32(-0.0)) == 0 and not np.signbit(acts.sign(np.float32(-0.0)))
+    assert acts.sign(np.float32(-0.0)) == 0 and not np.signbit(
+        acts.sign(np.float32(-0.0))
+    )
 
 
 @pytest.mark.parametrize("name", ["step", "sign"])
@@ -518,10 +720,14 @@ def test_step_and_sign_derivatives_are_zero_everywhere_even_at_zero(name):
 
 def test_linear_is_c_times_x_and_its_c_derivative_is_x():
     xs = np.array([-3.0, 0.0, 2.5, 1e308])
-    np.testing.assert_array_equal(acts.linear(xs, c=2.0), [-6.0, 0.0, 5.0, np.inf])
+    np.testing.assert_array_equal(
+        acts.linear(xs, c=2.0), [-6.0, 0.0, 5.0, np.inf]
+    )
     np.testing.assert_array_equal(acts.linear.grad(xs, c=-0.5), [-0.5] * 4)
     np.testing.assert_array_equal(acts.linear.param_grad(xs, "c", c=3.0), xs)
-    assert acts.linear(np.inf, c=0.0) == 0.0  # the limit of 0·x, not 0·inf = NaN
+    assert (
+        acts.linear(np.inf, c=0.0) == 0.0
+    )  # the limit of 0·x, not 0·inf = NaN
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
@@ -530,10 +736,21 @@ def test_softplus_with_pytorchs_threshold_matches_its_piecewise_expr(dtype):
     xs = grid(dtype, a.kinks_at(threshold=20))
     expr = a.expr_at(threshold=20)
     assert isinstance(expr, sp.Piecewise)
-    assert_close(lambda v: a(v, threshold=20), expr, xs, MAX_ULPS, what="softplus(threshold=20)")
+    assert_close(
+        lambda v: a(v, threshold=20),
+        expr,
+        xs,
+        MAX_ULPS,
+        what="softplus(threshold=20)",
+    )
     xs = xs[xs != 20]
-    assert_close(lambda v: a.grad(v, threshold=20), sp.diff(expr, acts.symbolic.x), xs, MAX_ULPS,
-                 what="softplus.grad(threshold=20)")
+    assert_close(
+        lambda v: a.grad(v, threshold=20),
+        sp.diff(expr, acts.symbolic.x),
+        xs,
+        MAX_ULPS,
+        what="softplus.grad(threshold=20)",
+    )
 
 
 def test_softplus_cut_off_is_hundreds_of_thousands_of_ulp_off_just_past_20():
@@ -563,8 +780,13 @@ def test_exponential_units_derivative_at_the_kink_is_pytorchs():
     # PyTorch's elu_backward takes the x <= 0 branch at 0: α·e^0 for ELU (λα for SELU),
     # e^{0/α} = 1 for CELU.
     assert acts.elu.grad(0.0, alpha=2.5) == 2.5 and acts.elu.grad(0.0) == 1.0
-    assert acts.celu.grad(0.0, alpha=2.5) == 1.0 and acts.celu.grad(-0.0, alpha=0.3) == 1.0
-    assert acts.selu.grad(0.0) == pytest.approx(1.0507009873554805 * 1.6732632423543772, rel=1e-15)
+    assert (
+        acts.celu.grad(0.0, alpha=2.5) == 1.0
+        and acts.celu.grad(-0.0, alpha=0.3) == 1.0
+    )
+    assert acts.selu.grad(0.0) == pytest.approx(
+        1.0507009873554805 * 1.6732632423543772, rel=1e-15
+    )
     assert acts.elu(0.0) == 0 and acts.celu(0.0) == 0 and acts.selu(0.0) == 0
 
 
@@ -572,7 +794,9 @@ def test_celu_is_max_plus_min_for_every_alpha():
     xs = np.linspace(-5, 5, 41)
     for alpha in [-2.0, -0.5, 0.5, 1.0, 3.0]:
         direct = np.maximum(0, xs) + np.minimum(0, alpha * np.expm1(xs / alpha))
-        np.testing.assert_allclose(acts.celu(xs, alpha=alpha), direct, rtol=1e-14, atol=1e-300)
+        np.testing.assert_allclose(
+            acts.celu(xs, alpha=alpha), direct, rtol=1e-14, atol=1e-300
+        )
 
 
 def test_gelu_is_exact_where_pytorch_returns_minus_zero():
@@ -591,8 +815,12 @@ def test_gelu_exprs_are_the_erf_and_tanh_forms():
     u = sp.sqrt(2 / sp.pi) * (x + sp.Rational(44715, 10**6) * x**3)
     tanh_form = x * (1 + sp.tanh(u)) / 2
     assert sp.simplify(acts.gelu.expr.rewrite(sp.erf) - erf_form) == 0
-    assert acts.symbolic.proved_equal(acts.gelu.expr_at(approximate="tanh"), tanh_form)
-    assert not acts.symbolic.equal(acts.gelu.expr_at(approximate="tanh"), erf_form)
+    assert acts.symbolic.proved_equal(
+        acts.gelu.expr_at(approximate="tanh"), tanh_form
+    )
+    assert not acts.symbolic.equal(
+        acts.gelu.expr_at(approximate="tanh"), erf_form
+    )
 
 
 def test_swish_is_silu_at_beta_1_and_half_x_at_beta_0():
@@ -600,30 +828,61 @@ def test_swish_is_silu_at_beta_1_and_half_x_at_beta_0():
     np.testing.assert_array_equal(acts.swish(xs), acts.silu(xs))
     np.testing.assert_array_equal(acts.swish.grad(xs), acts.silu.grad(xs))
     np.testing.assert_array_equal(acts.swish(xs, beta=0.0), xs / 2)
-    np.testing.assert_array_equal(acts.swish.param_grad(xs, "beta", beta=0.0), xs**2 / 4)
+    np.testing.assert_array_equal(
+        acts.swish.param_grad(xs, "beta", beta=0.0), xs**2 / 4
+    )
 
 
 def test_gated_units_are_exact_down_to_subnormal_results():
     # x·e^{x} at x = -740 is ~1.5e-319: multiplying a subnormal e^{x} by x would be ~370 ULP off.
     x = acts.symbolic.x
-    for a, v in [(acts.silu, -740.0), (acts.mish, -740.0), (acts.swish, -740.0)]:
-        assert_close(a, a.expr_at(), np.array([v, -700.5, -745.0]), 1.0, what=a.name)
-        assert_close(a.grad, sp.diff(a.expr_at(), x), np.array([v, -700.5]), 1.0, what=a.name)
+    for a, v in [
+        (acts.silu, -740.0),
+        (acts.mish, -740.0),
+        (acts.swish, -740.0),
+    ]:
+        assert_close(
+            a, a.expr_at(), np.array([v, -700.5, -745.0]), 1.0, what=a.name
+        )
+        assert_close(
+            a.grad,
+            sp.diff(a.expr_at(), x),
+            np.array([v, -700.5]),
+            1.0,
+            what=a.name,
+        )
 
 
 def test_gelu_grad_is_exact_around_its_zero_without_excuse():
     # Φ(x) + xφ(x) cancels near x0 = -0.7518; the kernel sums GELU's Taylor series there, so no
     # condition number is needed for the exact form (only the tanh form declares an interval).
-    xs = np.concatenate([np.linspace(-1.4, -0.35, 211), [-0.7517915246935644, -0.75179152469356]])
-    assert_close(acts.gelu.grad, sp.diff(acts.gelu.expr, acts.symbolic.x), xs, MAX_ULPS,
-                 what="gelu.grad near its zero")
+    xs = np.concatenate(
+        [
+            np.linspace(-1.4, -0.35, 211),
+            [-0.7517915246935644, -0.75179152469356],
+        ]
+    )
+    assert_close(
+        acts.gelu.grad,
+        sp.diff(acts.gelu.expr, acts.symbolic.x),
+        xs,
+        MAX_ULPS,
+        what="gelu.grad near its zero",
+    )
 
 
 def test_mish_grad_is_exact_around_its_zero_without_excuse():
-    xs = np.concatenate([np.linspace(-1.6, -0.8, 161), [-1.1924312145155, -1.19243121451549]])
+    xs = np.concatenate(
+        [np.linspace(-1.6, -0.8, 161), [-1.1924312145155, -1.19243121451549]]
+    )
     assert not acts.mish.ill_conditioned
-    assert_close(acts.mish.grad, sp.diff(acts.mish.expr, acts.symbolic.x), xs, MAX_ULPS,
-                 what="mish.grad near its zero")
+    assert_close(
+        acts.mish.grad,
+        sp.diff(acts.mish.expr, acts.symbolic.x),
+        xs,
+        MAX_ULPS,
+        what="mish.grad near its zero",
+    )
 
 
 @pytest.mark.parametrize("beta", [1.0, 0.5, 0.1, 2.7, 10.0])
@@ -633,24 +892,50 @@ def test_swish_grad_is_exact_around_its_zero_for_every_beta(beta):
     a = acts.swish
     expr, values = a.expr_and_values(beta=beta)
     d = sp.diff(expr, acts.symbolic.x)
-    xs = np.concatenate([np.linspace(-2.2, -0.4, 121), [-1.2784645427610738, -1.9, -0.65]]) / beta
+    xs = (
+        np.concatenate(
+            [np.linspace(-2.2, -0.4, 121), [-1.2784645427610738, -1.9, -0.65]]
+        )
+        / beta
+    )
     for dtype in DTYPES:
-        assert_close(lambda v: a.grad(v, beta=beta), d, xs.astype(dtype), MAX_ULPS, subs=values,
-                     what=f"swish.grad(beta={beta}) near its zero")
+        assert_close(
+            lambda v: a.grad(v, beta=beta),
+            d,
+            xs.astype(dtype),
+            MAX_ULPS,
+            subs=values,
+            what=f"swish.grad(beta={beta}) near its zero",
+        )
 
 
 def test_gelu_tanh_grad_is_exact_around_its_zero_without_excuse():
-    xs = np.concatenate([np.linspace(-1.8, -0.3, 241), [-0.7517915, -1.2833333333333334,
-                                                          -1.5, -0.38]])
+    xs = np.concatenate(
+        [
+            np.linspace(-1.8, -0.3, 241),
+            [-0.7517915, -1.2833333333333334, -1.5, -0.38],
+        ]
+    )
     d = sp.diff(acts.gelu.expr_at(approximate="tanh"), acts.symbolic.x)
     for dtype in DTYPES:
-        assert_close(lambda v: acts.gelu.grad(v, approximate="tanh"), d, xs.astype(dtype),
-                     MAX_ULPS, what="gelu(tanh).grad near its zero")
+        assert_close(
+            lambda v: acts.gelu.grad(v, approximate="tanh"),
+            d,
+            xs.astype(dtype),
+            MAX_ULPS,
+            what="gelu(tanh).grad near its zero",
+        )
 
 
 @pytest.mark.parametrize("name", VECTOR)
-@pytest.mark.parametrize("g", [[1e308, -1e308, 1e308], [1.7e308, 1.7e308, -1.7e308],
-                               [1e300, -3e307, 5.0]])
+@pytest.mark.parametrize(
+    "g",
+    [
+        [1e308, -1e308, 1e308],
+        [1.7e308, 1.7e308, -1.7e308],
+        [1e300, -3e307, 5.0],
+    ],
+)
 def test_vjp_with_huge_g_is_finite_and_correct(name, g):
     # g − g_k and Σ gᵢ overflow for such g; g is scaled by a power of two first. Finite where
     # the true value is (log_softmax's at g1 is −2.8e308 for j = 2: −inf is its rounding).
@@ -661,6 +946,10 @@ def test_vjp_with_huge_g_is_finite_and_correct(name, g):
         v = a.vjp(row, g)
     _, _, vjp, kappa = _reference(a, row, g)
     for j in range(3):
-        assert ulp_error(v[j], vjp[j]) / max(1.0, kappa[j]) <= VJP_MAX_ULPS, (j, v[j], vjp[j])
+        assert ulp_error(v[j], vjp[j]) / max(1.0, kappa[j]) <= VJP_MAX_ULPS, (
+            j,
+            v[j],
+            vjp[j],
+        )
     if name != "log_softmax" or g[2] > 0:
         assert np.isfinite(v).all()

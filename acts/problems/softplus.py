@@ -15,33 +15,91 @@ beta = acts.softplus.symbols["beta"]
 textbook = sp.log(1 + sp.exp(beta * x)) / beta
 d_softplus = sp.diff(textbook, x)
 sigma_bx = acts.sigmoid.expr.subs(x, beta * x)
+spp_b = acts.squareplus.symbols["b"]
+spp = acts.squareplus.expr
+spl = acts.sparse_plus.expr
 """
 
-second = Problem("softplus-ex-second", SETUP, hints=[
-    "softplus' = σ(βx). Differentiate that with the chain rule.",
-    "σ' = σ(1 − σ), and the inner derivative of βx is β.",
-], parts=[
-    Expression("second", "sp.diff(textbook, x, 2)", subs={"s": "sigma_bx"},
-               what="your softplus''"),
-])
+second = Problem(
+    "softplus-ex-second",
+    SETUP,
+    hints=[
+        "softplus' = σ(βx). Differentiate that with the chain rule.",
+        "σ' = σ(1 − σ), and the inner derivative of βx is β.",
+    ],
+    parts=[
+        Expression(
+            "second",
+            "sp.diff(textbook, x, 2)",
+            subs={"s": "sigma_bx"},
+            what="your softplus''",
+        ),
+    ],
+)
 
-stable = Problem("softplus-ex-stable", SETUP, hints=[
-    "For x > 0, log(1 + eˣ) = x + log(1 + e⁻ˣ).",
-    "np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))): no exponential of a positive number.",
-], parts=[
-    Function("softplus", "acts.softplus", forbid_acts=True, what="your softplus"),
-])
+stable = Problem(
+    "softplus-ex-stable",
+    SETUP,
+    hints=[
+        "For x > 0, log(1 + eˣ) = x + log(1 + e⁻ˣ).",
+        "np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))): no exponential of a positive number.",
+    ],
+    parts=[
+        Function(
+            "softplus", "acts.softplus", forbid_acts=True, what="your softplus"
+        ),
+    ],
+)
 
-spot = Problem("softplus-ex-spot", SETUP, hints=[
-    "Evaluate it at -1000, 1000 and 1e-9 (inside np.errstate(all='ignore')).",
-    "For x < -745, σ(x) = e^{x} underflows anyway, so 0 is the correctly rounded answer.",
-], parts=[
-    Choice("answer", choices=["x < -709.8", "x > 709.8", "|x| < 1e-8", "never"],
-           right="x > 709.8", what="your answer", feedback={
-               "x < -709.8": "there e^x underflows to 0, and so does σ(x) soon after: 0 is within "
-                             "rounding of the true value, not a wrong one",
-               "|x| < 1e-8": "near 0 nothing cancels: e^x ≈ 1 and 1 + e^x ≈ 2 are both "
-                             "accurate, so the quotient is ≈ 1/2 to full precision",
-               "never": "try x = 1000 (inside np.errstate(all='ignore')): e^x overflows",
-           }),
-])
+spot = Problem(
+    "softplus-ex-spot",
+    SETUP,
+    hints=[
+        "Evaluate it at -1000, 1000 and 1e-9 (inside np.errstate(all='ignore')).",
+        "For x < -745, σ(x) = e^{x} underflows anyway, so 0 is the correctly rounded answer.",
+    ],
+    parts=[
+        Choice(
+            "answer",
+            choices=["x < -709.8", "x > 709.8", "|x| < 1e-8", "never"],
+            right="x > 709.8",
+            what="your answer",
+            feedback={
+                "x < -709.8": "there e^x underflows to 0, and so does σ(x) soon after: 0 is within "
+                "rounding of the true value, not a wrong one",
+                "|x| < 1e-8": "near 0 nothing cancels: e^x ≈ 1 and 1 + e^x ≈ 2 are both "
+                "accurate, so the quotient is ≈ 1/2 to full precision",
+                "never": "try x = 1000 (inside np.errstate(all='ignore')): e^x overflows",
+            },
+        ),
+    ],
+)
+
+squareplus_b = Problem(
+    "softplus-ex-squareplus-b",
+    SETUP,
+    hints=[
+        "squareplus(0) = √b / 2 (spp.subs(x, 0)).",
+        "Solve √b / 2 = log 2 for b with sp.solve.",
+    ],
+    parts=[
+        Expression("b_match", "4 * sp.log(2) ** 2", what="your b"),
+    ],
+)
+
+sparse_plus_gap = Problem(
+    "softplus-ex-sparse-plus-gap",
+    SETUP,
+    hints=[
+        "Outside (−1, 1) the two functions are equal.",
+        "On (−1, 0] the gap is (x + 1)²/4, on [0, 1) it is (x + 1)²/4 − x = (x − 1)²/4.",
+    ],
+    parts=[
+        # spl.args[1][0] is sparse plus on (−1, 1), (x + 1)²/4; outside it equals max(0, x).
+        Expression(
+            "gap",
+            "sp.maximum(spl.args[1][0] - sp.Max(0, x), x, sp.Interval(-1, 1))",
+            what="your gap",
+        ),
+    ],
+)
