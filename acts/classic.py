@@ -168,8 +168,13 @@ sign = register(
         grad=_sign_grad,
         expr=lambda x: sympy.sign(x),
         kinks=(0.0,),
-        latex=r"\operatorname{sign}(x) = \begin{cases} -1 & x < 0 \\ 0 & x = 0 \\ 1 & x > 0 \end{cases}",
-        doc="""Sign, −1 for x < 0, 0 at x = 0 (and at −0), 1 for x > 0; sign(x) = 2H(x) − 1 with H(0) = 1/2.
+        latex=(
+            r"\operatorname{sign}(x) = \begin{cases} -1 & x < 0 \\ "
+            r"0 & x = 0 \\ 1 & x > 0 \end{cases}"
+        ),
+        doc="""Sign, −1 for x < 0, 0 at x = 0 (and at −0), 1 for x > 0.
+
+        sign(x) = 2H(x) − 1 with H(0) = 1/2.
 
         The derivative is 0 for every x ≠ 0. At 0 SymPy's diff gives 2·DiracDelta(x), no
         number; sign'(0) returns 0, as torch.sign's autograd does. Binarised networks train

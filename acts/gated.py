@@ -199,7 +199,8 @@ def _gelu_grad_taylor(terms: int = 40):
     """x0 (as two floats) and the Taylor coefficients of GELU' = Φ + xφ about its zero x0.
 
     GELU'' = φ·p with p = 2 − x², so by Leibniz and φ^{(n)} = (−1)ⁿ Heₙ(x)·φ(x),
-    GELU^{(k+2)}(x0) = φ(x0)·Σⱼ C(k, j)·p^{(j)}(x0)·(−1)^{k−j}·He_{k−j}(x0). Computed once, with mpmath.
+    GELU^{(k+2)}(x0) = φ(x0)·Σⱼ C(k, j)·p^{(j)}(x0)·(−1)^{k−j}·He_{k−j}(x0).
+    Computed once, with mpmath.
     """
     with mpmath.workdps(40):
         x0 = mpmath.findroot(
@@ -541,7 +542,9 @@ silu = register(
         grad=_silu_grad,
         expr=lambda x: x * _sigmoid_expr(x),
         latex=r"\mathrm{SiLU}(x) = x\,\sigma(x)",
-        doc="""Sigmoid-weighted linear unit, SiLU(x) = x·σ(x), with SiLU'(x) = σ(x)(1 + x(1 − σ(x))).
+        doc="""Sigmoid-weighted linear unit, SiLU(x) = x·σ(x).
+
+        Its derivative is SiLU'(x) = σ(x)(1 + x(1 − σ(x))).
 
         Same as torch.nn.functional.silu, exact down to the subnormals of the negative tail,
         with SiLU(−∞) = −0. Smooth, no kinks; minimum at x ≈ −1.2785, where the derivative,
@@ -583,7 +586,9 @@ swish = register(
 
 
 def _mish_parts(x):
-    """(T, S, σ) = (tanh(softplus x), sech²(softplus x), σ(x)) from t = e^{−|x|} ≤ 1, no cancellation.
+    """(T, S, σ) = (tanh(softplus x), sech²(softplus x), σ(x)).
+
+    From t = e^{−|x|} ≤ 1, with no cancellation.
 
     With w = 1 + e^{x}: tanh(log w) = (w² − 1)/(w² + 1) and sech²(log w) = 4w²/(w² + 1)²; for
     x ≥ 0 both are written in t = e^{−x}, for x < 0 in t = e^{x}.

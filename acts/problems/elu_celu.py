@@ -77,8 +77,8 @@ spot = Problem(
             right="b",
             what="your answer",
             feedback={
-                "a": "at x = −1000, np.exp(x) underflows to 0 and the result is −α, the right value "
-                "to double precision: no nan",
+                "a": "at x = −1000, np.exp(x) underflows to 0 and the result "
+                "is −α, the right value to double precision: no nan",
                 "c": "at x = 0 the x ≤ 0 branch gives α(e⁰ − 1) = 0, which is ELU(0)",
                 "d": "np.exp(−1e-10) − 1 cancels but is not −1: it gives about −1e-10 with a few "
                 "digits lost, never −α",

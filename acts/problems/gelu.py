@@ -54,7 +54,8 @@ minus_zero = Problem(
     SETUP,
     hints=[
         "erf(−9/√2) is −1 + 2·10⁻¹⁹. How close to −1 can a float64 be?",
-        "erfc(z) is computed directly for large z; 1 + erf(z) is a difference of two numbers near 1.",
+        "erfc(z) is computed directly for large z; 1 + erf(z) is a "
+        "difference of two numbers near 1.",
     ],
     parts=[
         Choice(
@@ -63,8 +64,9 @@ minus_zero = Problem(
             right="a",
             what="your answer",
             feedback={
-                "b": "erfc(9/√2) ≈ 2·10⁻¹⁹ is computed directly, to full relative precision, so b returns "
-                "−1.0e-18; it is 1 + erf(−9/√2) that rounds to 0",
+                "b": "erfc(9/√2) ≈ 2·10⁻¹⁹ is computed directly, to full "
+                "relative precision, so b returns −1.0e-18; it is "
+                "1 + erf(−9/√2) that rounds to 0",
             },
         ),
     ],

@@ -19,7 +19,11 @@ w1, w2, w3 = sp.symbols("w1 w2 w3", real=True)
 _rng = np.random.default_rng(7)
 P1, q1 = _rng.normal(size=(4, 1)), _rng.normal(size=(4, 1))
 P2, q2 = _rng.normal(size=(1, 4)), _rng.normal(size=(1, 1))
-two_layers = lambda v: acts.linear(P2 @ acts.linear(P1 @ v[None, :] + q1, c=1.5) + q2, c=1.5).ravel()  # noqa: E501, E731
+
+
+def two_layers(v):
+    hidden = acts.linear(P1 @ v[None, :] + q1, c=1.5)
+    return acts.linear(P2 @ hidden + q2, c=1.5).ravel()
 """
 
 three_layers = Problem(

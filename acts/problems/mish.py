@@ -37,8 +37,9 @@ implement = Problem(
     SETUP,
     hints=[
         "Mish'(x) = tanh(sp) + x·sech²(sp)·σ(x), with sp = log1p(exp(x)).",
-        "sech² = 1 − tanh² is fine here; σ(x) is scipy.special.expit(x). At x = 1000, exp overflows "
-        "to inf, log1p(inf) = inf and tanh(inf) = 1: no NaN.",
+        "sech² = 1 − tanh² is fine here; σ(x) is scipy.special.expit(x). "
+        "At x = 1000, exp overflows to inf, log1p(inf) = inf and "
+        "tanh(inf) = 1: no NaN.",
     ],
     parts=[
         Function(

@@ -20,7 +20,12 @@ t = sp.Symbol("t", real=True)
 z_check = np.random.default_rng(7).normal(size=(50, 3))
 g_check = np.random.default_rng(8).normal(size=(50, 3))
 alpha_check = np.array([0.1, 0.25, 0.5])
-energy = lambda a: np.sum(g_check * acts.prelu(z_check, alpha=a))  # noqa: E731
+
+
+def energy(a):
+    return np.sum(g_check * acts.prelu(z_check, alpha=a))
+
+
 central = [(energy(alpha_check + 1e-3 * e) - energy(alpha_check - 1e-3 * e)) / 2e-3
            for e in np.eye(3)]
 """

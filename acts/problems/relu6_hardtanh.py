@@ -24,7 +24,8 @@ max_val = Problem(
     SETUP,
     hints=[
         "sp.diff(acts.hardtanh.expr, max_val) with max_val = acts.hardtanh.symbols['max_val'].",
-        "max_val is the output exactly when x > max_val; elsewhere the output does not depend on it.",
+        "max_val is the output exactly when x > max_val; elsewhere the "
+        "output does not depend on it.",
     ],
     parts=[
         Expression(
@@ -70,7 +71,8 @@ spot = Problem(
         Number(
             "disagreements",
             "np.sum(((np.array([-1.0, 0, 3, 6, 7]) >= 0) & "
-            "(np.array([-1.0, 0, 3, 6, 7]) <= 6)) != acts.relu6.grad(np.array([-1.0, 0, 3, 6, 7])))",
+            "(np.array([-1.0, 0, 3, 6, 7]) <= 6)) "
+            "!= acts.relu6.grad(np.array([-1.0, 0, 3, 6, 7])))",
             what="your count",
         ),
     ],

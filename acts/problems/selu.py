@@ -38,7 +38,8 @@ lambda_of_alpha = Problem(
     SETUP,
     hints=[
         "second_moment is λ² times an expression in α alone.",
-        "second_moment.subs(lam, 1) is that expression in α; λ is the positive root of λ²·m₂(α) = 1.",
+        "second_moment.subs(lam, 1) is that expression in α; λ is the "
+        "positive root of λ²·m₂(α) = 1.",
     ],
     parts=[
         Expression(
