@@ -50,8 +50,14 @@ linear = register(
         title="Linear (identity)",
         forward=_linear,
         grad=_linear_grad,
-        params=[Param("c", 1.0, "the slope; c = 1 is the identity (torch.nn.Identity)",
-                      slider=(-2.0, 2.0, 0.1))],
+        params=[
+            Param(
+                "c",
+                1.0,
+                "the slope; c = 1 is the identity (torch.nn.Identity)",
+                slider=(-2.0, 2.0, 0.1),
+            )
+        ],
         param_grads={"c": _linear_dc},
         expr=lambda x, c: c * x,
         latex=r"f(x) = c\,x",
@@ -87,7 +93,9 @@ class Heaviside(sympy.Heaviside):
 def _unit_interval(name: str, value) -> str | None:
     """A check for a value that must lie in [0, 1]."""
     return finite(name, value) or (
-        None if 0.0 <= float(value) <= 1.0 else f"{name} must be in [0, 1], got {value!r}"
+        None
+        if 0.0 <= float(value) <= 1.0
+        else f"{name} must be in [0, 1], got {value!r}"
     )
 
 
@@ -112,8 +120,16 @@ step = register(
         title="Heaviside step",
         forward=_step,
         grad=_step_grad,
-        params=[Param("at_zero", 0.5, "the value at x = 0, between the 0 on the left and the "
-                      "1 on the right", check=_unit_interval, slider=(0.0, 1.0, 0.5))],
+        params=[
+            Param(
+                "at_zero",
+                0.5,
+                "the value at x = 0, between the 0 on the left and the "
+                "1 on the right",
+                check=_unit_interval,
+                slider=(0.0, 1.0, 0.5),
+            )
+        ],
         param_grads={"at_zero": _step_d_at_zero},
         expr=lambda x, at_zero: Heaviside(x, at_zero),
         kinks=(0.0,),
@@ -152,8 +168,13 @@ sign = register(
         grad=_sign_grad,
         expr=lambda x: sympy.sign(x),
         kinks=(0.0,),
-        latex=r"\operatorname{sign}(x) = \begin{cases} -1 & x < 0 \\ 0 & x = 0 \\ 1 & x > 0 \end{cases}",
-        doc="""Sign, −1 for x < 0, 0 at x = 0 (and at −0), 1 for x > 0; sign(x) = 2H(x) − 1 with H(0) = 1/2.
+        latex=(
+            r"\operatorname{sign}(x) = \begin{cases} -1 & x < 0 \\ "
+            r"0 & x = 0 \\ 1 & x > 0 \end{cases}"
+        ),
+        doc="""Sign, −1 for x < 0, 0 at x = 0 (and at −0), 1 for x > 0.
+
+        sign(x) = 2H(x) − 1 with H(0) = 1/2.
 
         The derivative is 0 for every x ≠ 0. At 0 SymPy's diff gives 2·DiracDelta(x), no
         number; sign'(0) returns 0, as torch.sign's autograd does. Binarised networks train

@@ -64,7 +64,8 @@ def _times_sigmoid(a, vh, vl):
     (v < −700, so 1 + e^{v} = 1), a·σ(v) = (a·e^{v/2})·e^{v/2} is rounded once. An infinite a
     with a gate that is 0 (x·σ(x) at x = −∞) gives the limit, a zero of a's sign.
     """
-    if vl is None:  # v exact (β a power of two): one expit and one product, in place
+    # v exact (β a power of two): one expit and one product, in place
+    if vl is None:
         vh = np.asarray(vh)
         a = np.broadcast_to(a, vh.shape)
         with np.errstate(invalid="ignore"):
@@ -72,7 +73,8 @@ def _times_sigmoid(a, vh, vl):
         vl_deep = 0.0
     else:
         a, vh, vl = np.broadcast_arrays(a, vh, vl)
-        with np.errstate(invalid="ignore"):  # ±inf·0 where the gate is 0: set in the deep branch
+        # ±inf·0 where the gate is 0: set in the deep branch
+        with np.errstate(invalid="ignore"):
             y = a * (expit(vh) * (1.0 + vl * expit(-vh)))
     deep = vh < -700.0
     if deep.any():
@@ -80,7 +82,8 @@ def _times_sigmoid(a, vh, vl):
         if vl is not None:
             vl_deep = vl[deep]
         s = np.exp(0.5 * vh[deep]) * (1.0 + 0.5 * vl_deep)
-        with np.errstate(invalid="ignore"):  # ±inf·0: the limit is a signed zero, below
+        # ±inf·0: the limit is a signed zero, below
+        with np.errstate(invalid="ignore"):
             yd = (ad * s) * s
         y[deep] = np.where(np.isinf(ad), np.copysign(0.0, ad), yd)
     return y
@@ -100,7 +103,9 @@ def _scaled_product(beta, x):
     # Scale a huge x (with a tiny β) by a power of two so that Dekker's split cannot overflow;
     # only where |β·x| < 1000, so that β·2⁶⁰⁰ is below 1e33.
     scale = np.where(small & (np.abs(x) > 1e150), 2.0**-600, 1.0)
-    _, vl = _two_prod(np.where(small, beta / scale, 0.0), np.where(small, x * scale, 0.0))
+    _, vl = _two_prod(
+        np.where(small, beta / scale, 0.0), np.where(small, x * scale, 0.0)
+    )
     return vh, np.where(small, vl, 0.0)
 
 
@@ -153,8 +158,13 @@ def _mills_table():
 
 def _mills_scaled(x):
     """M(x)/√(2π) = Φ(x)/(√(2π)·φ(x)) for −40 ≤ x < 0, to about an ULP (x outside is clamped)."""
-    i = np.clip(((x - _MILLS_FROM) / _MILLS_STEP).astype(np.int64), 0, _MILLS_WINDOWS - 1)
-    d = x - (_MILLS_FROM + (i + 0.5) * _MILLS_STEP)  # exact: |d| ≤ 1/8 ≤ |centre|/2
+    i = np.clip(
+        ((x - _MILLS_FROM) / _MILLS_STEP).astype(np.int64),
+        0,
+        _MILLS_WINDOWS - 1,
+    )
+    # exact: |d| ≤ 1/8 ≤ |centre|/2
+    d = x - (_MILLS_FROM + (i + 0.5) * _MILLS_STEP)
     columns = _mills_columns()  # one gather of n per term, not an (n, 22) block
     p = columns[-1][i]
     for k in range(_MILLS_TERMS - 2, -1, -1):
@@ -189,17 +199,24 @@ def _gelu_grad_taylor(terms: int = 40):
     """x0 (as two floats) and the Taylor coefficients of GELU' = Φ + xφ about its zero x0.
 
     GELU'' = φ·p with p = 2 − x², so by Leibniz and φ^{(n)} = (−1)ⁿ Heₙ(x)·φ(x),
-    GELU^{(k+2)}(x0) = φ(x0)·Σⱼ C(k, j)·p^{(j)}(x0)·(−1)^{k−j}·He_{k−j}(x0). Computed once, with mpmath.
+    GELU^{(k+2)}(x0) = φ(x0)·Σⱼ C(k, j)·p^{(j)}(x0)·(−1)^{k−j}·He_{k−j}(x0).
+    Computed once, with mpmath.
     """
     with mpmath.workdps(40):
-        x0 = mpmath.findroot(lambda t: mpmath.ncdf(t) + t * mpmath.npdf(t), -0.75)
+        x0 = mpmath.findroot(
+            lambda t: mpmath.ncdf(t) + t * mpmath.npdf(t), -0.75
+        )
         he = [mpmath.mpf(1), x0]
         for n in range(1, terms):
             he.append(x0 * he[n] - n * he[n - 1])
         p = [2 - x0**2, -2 * x0, mpmath.mpf(-2)]
         coefficients = [
-            mpmath.npdf(x0) / mpmath.factorial(k + 1)
-            * sum(mpmath.binomial(k, j) * p[j] * (-1) ** (k - j) * he[k - j] for j in range(min(k, 2) + 1))
+            mpmath.npdf(x0)
+            / mpmath.factorial(k + 1)
+            * sum(
+                mpmath.binomial(k, j) * p[j] * (-1) ** (k - j) * he[k - j]
+                for j in range(min(k, 2) + 1)
+            )
             for k in range(terms)
         ]
         hi = float(x0)
@@ -214,7 +231,8 @@ def _gelu_none_grad(x):
     On [−1.4, −0.35], around the zero of GELU', its Taylor series replaces both.
     """
     hi, lo = _half_square(x)
-    phi_scaled = (_INV_SQRT_2PI * (1.0 - lo)) * np.exp(-hi)  # φ(x); 0 for |x| > 40
+    # φ(x); 0 for |x| > 40
+    phi_scaled = (_INV_SQRT_2PI * (1.0 - lo)) * np.exp(-hi)
     # Near 0 ndtr is within about an ULP (x ≥ −0.5; below, its rounding of x/√2 costs more).
     neg = x < -0.5
     xn = x[neg]
@@ -228,7 +246,9 @@ def _gelu_none_grad(x):
         half = np.exp(-0.5 * hn[deep])
         # x/√(2π) + M/√(2π) cancels by up to 1.6 for x < −1.4: keep x/√(2π) exact (two floats).
         ph, pl = _two_prod(xc, _INV_SQRT_2PI_2[0])
-        total = (ph + (_mills_scaled(xc) + (pl + xc * _INV_SQRT_2PI_2[1]))) * (1.0 - lo[neg])
+        total = (ph + (_mills_scaled(xc) + (pl + xc * _INV_SQRT_2PI_2[1]))) * (
+            1.0 - lo[neg]
+        )
         out = total * np.exp(-hn)
         out[deep] = (total[deep] * half) * half
         y[neg] = out
@@ -251,7 +271,9 @@ def _two_floats(value) -> tuple[float, float]:
 
 with mpmath.workdps(40):
     _A1 = _two_floats(2 * mpmath.sqrt(2 / mpmath.pi))
-    _A3 = _two_floats(2 * mpmath.sqrt(2 / mpmath.pi) * mpmath.mpf(44715) / 10**6)
+    _A3 = _two_floats(
+        2 * mpmath.sqrt(2 / mpmath.pi) * mpmath.mpf(44715) / 10**6
+    )
     _INV_SQRT_2PI_2 = _two_floats(1 / mpmath.sqrt(2 * mpmath.pi))
 
 
@@ -362,7 +384,9 @@ def _gelu_expr(x, approximate="none"):
         # x·σ(2u) is 0.5x(1 + tanh u) written so that mpmath's 60-digit reference does not
         # cancel 1 + tanh(u) to 0 in the negative tail.
         k = 2 * sympy.sqrt(2 / sympy.pi)
-        return x / (1 + sympy.exp(-k * (x + sympy.Rational(44715, 10**6) * x**3)))
+        return x / (
+            1 + sympy.exp(-k * (x + sympy.Rational(44715, 10**6) * x**3))
+        )
     # erfc(−x/√2)/2 is Φ(x); unevaluated, as SymPy would rewrite it to 1 − erfc(x/√2)/2,
     # which cancels in the negative tail.
     return x * sympy.erfc(-x / sympy.sqrt(2), evaluate=False) / 2
@@ -375,8 +399,15 @@ gelu = register(
         forward=_gelu_forward,
         grad=_gelu_grad,
         expr=_gelu_expr,
-        params=[Param("approximate", "none", "'none': x·Φ(x) with the Gaussian CDF; 'tanh': "
-                      "the tanh approximation", check=one_of("none", "tanh"))],
+        params=[
+            Param(
+                "approximate",
+                "none",
+                "'none': x·Φ(x) with the Gaussian CDF; 'tanh': "
+                "the tanh approximation",
+                check=one_of("none", "tanh"),
+            )
+        ],
         latex=r"\mathrm{GELU}(x) = x\,\Phi(x)",
         doc="""Gaussian error linear unit, GELU(x) = x·Φ(x) = (x/2)·erfc(−x/√2).
 
@@ -415,6 +446,7 @@ def _swish_h_taylor(terms: int = 30):
     h has poles at v = ±iπ, |v0 ∓ iπ| ≈ 3.39, so on |v − v0| ≤ 0.65 the terms fall like 0.19ⁿ:
     30 terms are below 1e−21 relative. mpmath differentiates h at 60 digits, once.
     """
+
     def h(v):
         return 1 + v / (1 + mpmath.exp(v))
 
@@ -425,7 +457,8 @@ def _swish_h_taylor(terms: int = 30):
         return (hi, float(v0 - hi)), [float(c) for c in coefficients]
 
 
-_SWISH_H_SERIES = (-1.9, -0.65)  # within [2·v0, v0/2], where v − v0_hi is exact (Sterbenz)
+# within [2·v0, v0/2], where v − v0_hi is exact (Sterbenz)
+_SWISH_H_SERIES = (-1.9, -0.65)
 
 
 def _swish_grad(x, beta=1.0):
@@ -440,13 +473,19 @@ def _swish_grad(x, beta=1.0):
     if beta == 0.0:
         return np.where(np.isnan(x), x, 0.5)
     vh, vl = _scaled_product(beta, x)
-    vc = np.clip(vh, -1e3, 1e3)  # beyond, h is 1 (v > 0) or ≈ v with σ(v) = 0: keep it finite
+    # beyond, h is 1 (v > 0) or ≈ v with σ(v) = 0: keep it finite
+    vc = np.clip(vh, -1e3, 1e3)
     e = np.exp(-np.abs(vc))
     if vl is None:
-        h = np.where(vc < 0, ((1.0 + vc) + e) / (1.0 + e), 1.0 + vc * (e / (1.0 + e)))
+        h = np.where(
+            vc < 0, ((1.0 + vc) + e) / (1.0 + e), 1.0 + vc * (e / (1.0 + e))
+        )
     else:
-        h = np.where(vc < 0, ((1.0 + vc) + (e * (1.0 + vl) + vl)) / (1.0 + e),
-                     1.0 + vc * (e / (1.0 + e)))
+        h = np.where(
+            vc < 0,
+            ((1.0 + vc) + (e * (1.0 + vl) + vl)) / (1.0 + e),
+            1.0 + vc * (e / (1.0 + e)),
+        )
     near = (vh >= _SWISH_H_SERIES[0]) & (vh <= _SWISH_H_SERIES[1])
     if near.any():
         (v0_hi, v0_lo), coefficients = _swish_h_taylor()
@@ -494,6 +533,7 @@ def _sigmoid_expr(v):
 
     return 1 / (1 + sympy.exp(-v))
 
+
 silu = register(
     Activation(
         "silu",
@@ -502,7 +542,9 @@ silu = register(
         grad=_silu_grad,
         expr=lambda x: x * _sigmoid_expr(x),
         latex=r"\mathrm{SiLU}(x) = x\,\sigma(x)",
-        doc="""Sigmoid-weighted linear unit, SiLU(x) = x·σ(x), with SiLU'(x) = σ(x)(1 + x(1 − σ(x))).
+        doc="""Sigmoid-weighted linear unit, SiLU(x) = x·σ(x).
+
+        Its derivative is SiLU'(x) = σ(x)(1 + x(1 − σ(x))).
 
         Same as torch.nn.functional.silu, exact down to the subnormals of the negative tail,
         with SiLU(−∞) = −0. Smooth, no kinks; minimum at x ≈ −1.2785, where the derivative,
@@ -518,8 +560,15 @@ swish = register(
         forward=_swish,
         grad=_swish_grad,
         expr=lambda x, beta: x * _sigmoid_expr(beta * x),
-        params=[Param("beta", 1.0, "slope of the gate σ(βx); learnable in the Swish paper",
-                      check=finite, slider=(0.0, 10.0, 0.1))],
+        params=[
+            Param(
+                "beta",
+                1.0,
+                "slope of the gate σ(βx); learnable in the Swish paper",
+                check=finite,
+                slider=(0.0, 10.0, 0.1),
+            )
+        ],
         param_grads={"beta": _swish_dbeta},
         latex=r"\mathrm{Swish}_\beta(x) = x\,\sigma(\beta x)",
         doc="""Swish, x·σ(βx) (SiLU for β = 1; x/2 for β = 0; → ReLU as β → ∞).
@@ -537,7 +586,9 @@ swish = register(
 
 
 def _mish_parts(x):
-    """(T, S, σ) = (tanh(softplus x), sech²(softplus x), σ(x)) from t = e^{−|x|} ≤ 1, no cancellation.
+    """(T, S, σ) = (tanh(softplus x), sech²(softplus x), σ(x)).
+
+    From t = e^{−|x|} ≤ 1, with no cancellation.
 
     With w = 1 + e^{x}: tanh(log w) = (w² − 1)/(w² + 1) and sech²(log w) = 4w²/(w² + 1)²; for
     x ≥ 0 both are written in t = e^{−x}, for x < 0 in t = e^{x}.
@@ -545,8 +596,11 @@ def _mish_parts(x):
     t = np.exp(-np.abs(x))
     pos = x >= 0
     w = 1.0 + t  # w·e^{−x} for x ≥ 0, w for x < 0
-    tanh_sp = np.where(pos, (1.0 + 2.0 * t) / (1.0 + 2.0 * t + 2.0 * t * t),
-                       t * (t + 2.0) / (t * t + 2.0 * t + 2.0))
+    tanh_sp = np.where(
+        pos,
+        (1.0 + 2.0 * t) / (1.0 + 2.0 * t + 2.0 * t * t),
+        t * (t + 2.0) / (t * t + 2.0 * t + 2.0),
+    )
     d = np.where(pos, w * w + t * t, w * w + 1.0)
     sech2 = np.where(pos, 4.0 * np.square(w * t / d), 4.0 * np.square(w / d))
     sig = np.where(pos, 1.0 / w, t / w)
@@ -578,9 +632,14 @@ def _mish_grad_taylor(terms: int = 30):
     Mish' = e^{x}·ω/δ² (see `_mish_grad`) is analytic with radius ≈ 2.8 about x0; mpmath
     differentiates it at 60 digits, once.
     """
+
     def d_mish(v):
         e = mpmath.exp(v)
-        return e * (4 * (v + 1) + 4 * e**2 + e**3 + e * (4 * v + 6)) / (2 * e + e**2 + 2) ** 2
+        return (
+            e
+            * (4 * (v + 1) + 4 * e**2 + e**3 + e * (4 * v + 6))
+            / (2 * e + e**2 + 2) ** 2
+        )
 
     with mpmath.workdps(60):
         x0 = mpmath.findroot(d_mish, -1.19)

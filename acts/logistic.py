@@ -80,7 +80,8 @@ def _tanh_grad(x: np.ndarray) -> np.ndarray:
     off). For |x| > 354, t = e^{−2|x|} is subnormal and has lost relative precision, so it is
     (2e^{−|x|})², whose e^{−|x|} is still a normal number; past |x| ≈ 373 it underflows to 0.
     """
-    ax = np.minimum(np.abs(x), 400.0)  # 4e^{-800} is 0 already, and 2|x| cannot overflow
+    # 4e^{-800} is 0 already, and 2|x| cannot overflow
+    ax = np.minimum(np.abs(x), 400.0)
     t = np.exp(-2.0 * ax)
     d = t * (2.0 + t)  # (1 + t)² − 1
     y = 4.0 * t - 4.0 * t * d / (1.0 + d)

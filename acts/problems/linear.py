@@ -19,29 +19,54 @@ w1, w2, w3 = sp.symbols("w1 w2 w3", real=True)
 _rng = np.random.default_rng(7)
 P1, q1 = _rng.normal(size=(4, 1)), _rng.normal(size=(4, 1))
 P2, q2 = _rng.normal(size=(1, 4)), _rng.normal(size=(1, 1))
-two_layers = lambda v: acts.linear(P2 @ acts.linear(P1 @ v[None, :] + q1, c=1.5) + q2, c=1.5).ravel()  # noqa: E501, E731
+
+
+def two_layers(v):
+    hidden = acts.linear(P1 @ v[None, :] + q1, c=1.5)
+    return acts.linear(P2 @ hidden + q2, c=1.5).ravel()
 """
 
-three_layers = Problem("linear-ex-three-layers", SETUP, hints=[
-    "f.subs(x, something) puts `something` in place of x in f = c·x.",
-    "Build y from the inside out, then sp.diff(y, x).",
-], parts=[
-    Expression("dy_dx", "sp.diff(f.subs(x, w3 * f.subs(x, w2 * f.subs(x, w1 * x))), x)",
-               what="your dy/dx"),
-])
+three_layers = Problem(
+    "linear-ex-three-layers",
+    SETUP,
+    hints=[
+        "f.subs(x, something) puts `something` in place of x in f = c·x.",
+        "Build y from the inside out, then sp.diff(y, x).",
+    ],
+    parts=[
+        Expression(
+            "dy_dx",
+            "sp.diff(f.subs(x, w3 * f.subs(x, w2 * f.subs(x, w1 * x))), x)",
+            what="your dy/dx",
+        ),
+    ],
+)
 
-collapse = Problem("linear-ex-collapse", SETUP, hints=[
-    "Expand c·(W2·(c·(W1 x + b1)) + b2) and collect what multiplies x.",
-    "W = c² W2 W1 and the bias collects everything without x; mind the matrix order.",
-], parts=[
-    Function("lambda v: (collapse(P1, q1, P2, q2, 1.5)[0] @ v[None, :] "
-             "+ collapse(P1, q1, P2, q2, 1.5)[1]).ravel()", "two_layers",
-             what="your collapsed layer"),
-])
+collapse = Problem(
+    "linear-ex-collapse",
+    SETUP,
+    hints=[
+        "Expand c·(W2·(c·(W1 x + b1)) + b2) and collect what multiplies x.",
+        "W = c² W2 W1 and the bias collects everything without x; mind the matrix order.",
+    ],
+    parts=[
+        Function(
+            "lambda v: (collapse(P1, q1, P2, q2, 1.5)[0] @ v[None, :] "
+            "+ collapse(P1, q1, P2, q2, 1.5)[1]).ravel()",
+            "two_layers",
+            what="your collapsed layer",
+        ),
+    ],
+)
 
-rank = Problem("linear-ex-rank", SETUP, hints=[
-    "The collapsed matrix is W2 @ W1 with W1 of shape (2, 10) and W2 of shape (10, 2).",
-    "rank(AB) ≤ min(rank A, rank B); np.linalg.matrix_rank computes it.",
-], parts=[
-    Number("max_rank", "min(10, 2, 2, 10)", what="your largest rank"),
-])
+rank = Problem(
+    "linear-ex-rank",
+    SETUP,
+    hints=[
+        "The collapsed matrix is W2 @ W1 with W1 of shape (2, 10) and W2 of shape (10, 2).",
+        "rank(AB) ≤ min(rank A, rank B); np.linalg.matrix_rank computes it.",
+    ],
+    parts=[
+        Number("max_rank", "min(10, 2, 2, 10)", what="your largest rank"),
+    ],
+)

@@ -20,34 +20,63 @@ t = sp.Symbol("t", real=True)
 z_check = np.random.default_rng(7).normal(size=(50, 3))
 g_check = np.random.default_rng(8).normal(size=(50, 3))
 alpha_check = np.array([0.1, 0.25, 0.5])
-energy = lambda a: np.sum(g_check * acts.prelu(z_check, alpha=a))  # noqa: E731
+
+
+def energy(a):
+    return np.sum(g_check * acts.prelu(z_check, alpha=a))
+
+
 central = [(energy(alpha_check + 1e-3 * e) - energy(alpha_check - 1e-3 * e)) / 2e-3
            for e in np.eye(3)]
 """
 
-loss_grad = Problem("prelu-ex-loss-grad", SETUP, hints=[
-    "Build E = (f - t)**2 / 2 and differentiate with sp.diff(E, alpha).",
-    "By the chain rule the answer is (f − t) · ∂f/∂α, and ∂f/∂α = min(x, 0).",
-], parts=[
-    Expression("dE_dalpha", "(f - t) * d_alpha", what="your ∂E/∂α"),
-])
+loss_grad = Problem(
+    "prelu-ex-loss-grad",
+    SETUP,
+    hints=[
+        "Build E = (f - t)**2 / 2 and differentiate with sp.diff(E, alpha).",
+        "By the chain rule the answer is (f − t) · ∂f/∂α, and ∂f/∂α = min(x, 0).",
+    ],
+    parts=[
+        Expression("dE_dalpha", "(f - t) * d_alpha", what="your ∂E/∂α"),
+    ],
+)
 
-channels = Problem("prelu-ex-channels", SETUP, hints=[
-    "acts.prelu.param_grad(z, 'alpha', alpha=alpha) is min(z, 0), elementwise, shape (N, C).",
-    "α_c is shared by the N positions of column c: multiply by g and sum over axis 0.",
-], parts=[
-    Number(f"np.ravel(channel_alpha_grad(z_check, g_check, alpha_check))[{c}]",
-           f"central[{c}]", rtol=1e-9, what=f"your ∂E/∂α for channel {c}")
-    for c in range(3)
-])
+channels = Problem(
+    "prelu-ex-channels",
+    SETUP,
+    hints=[
+        "acts.prelu.param_grad(z, 'alpha', alpha=alpha) is min(z, 0), elementwise, shape (N, C).",
+        "α_c is shared by the N positions of column c: multiply by g and sum over axis 0.",
+    ],
+    parts=[
+        Number(
+            f"np.ravel(channel_alpha_grad(z_check, g_check, alpha_check))[{c}]",
+            f"central[{c}]",
+            rtol=1e-9,
+            what=f"your ∂E/∂α for channel {c}",
+        )
+        for c in range(3)
+    ],
+)
 
-decay = Problem("prelu-ex-decay", SETUP, hints=[
-    "The penalty's gradient is 2λα: it pulls every α towards which value?",
-    "Look at the Properties table: which function is prelu at that α?",
-], parts=[
-    Choice("pushed_towards", choices=["ReLU", "identity", "absolute value"], right="ReLU",
-           what="your answer", feedback={
-               "identity": "the identity is α = 1; the penalty λα² pulls α towards 0",
-               "absolute value": "|x| is α = −1; the penalty λα² pulls α towards 0, not −1",
-           }),
-])
+decay = Problem(
+    "prelu-ex-decay",
+    SETUP,
+    hints=[
+        "The penalty's gradient is 2λα: it pulls every α towards which value?",
+        "Look at the Properties table: which function is prelu at that α?",
+    ],
+    parts=[
+        Choice(
+            "pushed_towards",
+            choices=["ReLU", "identity", "absolute value"],
+            right="ReLU",
+            what="your answer",
+            feedback={
+                "identity": "the identity is α = 1; the penalty λα² pulls α towards 0",
+                "absolute value": "|x| is α = −1; the penalty λα² pulls α towards 0, not −1",
+            },
+        ),
+    ],
+)

@@ -33,29 +33,52 @@ alpha_derived, lam_derived = sp.nsolve([mean, second_moment - 1], [alpha, lam], 
                                        prec=40)
 '''
 
-lambda_of_alpha = Problem("selu-ex-lambda", SETUP, hints=[
-    "second_moment is λ² times an expression in α alone.",
-    "second_moment.subs(lam, 1) is that expression in α; λ is the positive root of λ²·m₂(α) = 1.",
-], parts=[
-    Expression("lam_of_alpha", "sp.sqrt(lam**2 / second_moment)", what="your λ(α)"),
-])
+lambda_of_alpha = Problem(
+    "selu-ex-lambda",
+    SETUP,
+    hints=[
+        "second_moment is λ² times an expression in α alone.",
+        "second_moment.subs(lam, 1) is that expression in α; λ is the "
+        "positive root of λ²·m₂(α) = 1.",
+    ],
+    parts=[
+        Expression(
+            "lam_of_alpha", "sp.sqrt(lam**2 / second_moment)", what="your λ(α)"
+        ),
+    ],
+)
 
-numpy_selu = Problem("selu-ex-numpy", SETUP, hints=[
-    "It is λ times ELU with α = 1.6732632423543772.",
-    "Use np.expm1 on np.minimum(x, 0) for the negative branch.",
-], parts=[
-    Function("selu", "acts.selu", forbid_acts=True, what="your selu"),
-])
+numpy_selu = Problem(
+    "selu-ex-numpy",
+    SETUP,
+    hints=[
+        "It is λ times ELU with α = 1.6732632423543772.",
+        "Use np.expm1 on np.minimum(x, 0) for the negative branch.",
+    ],
+    parts=[
+        Function("selu", "acts.selu", forbid_acts=True, what="your selu"),
+    ],
+)
 
-why_lambda = Problem("selu-ex-why-lambda", SETUP, hints=[
-    "The variance after one layer is E[selu(z)²] − E[selu(z)]², with the mean 0.",
-    "Evaluate second_moment at α = alpha_derived and λ = 1.",
-], parts=[
-    Choice("answer", choices=["grow", "shrink", "stay at 1"], right="shrink", what="your answer",
-           feedback={
-               "grow": "with λ = 1 the negative branch is squeezed into (−α, 0) and the positive "
-                       "one is the identity: E[selu(z)²] is below E[z²] = 1",
-               "stay at 1": "λ ≈ 1.0507 is exactly the factor that makes the variance stay at 1; "
-                            "without it E[selu(z)²] ≈ 1/λ² < 1",
-           }),
-])
+why_lambda = Problem(
+    "selu-ex-why-lambda",
+    SETUP,
+    hints=[
+        "The variance after one layer is E[selu(z)²] − E[selu(z)]², with the mean 0.",
+        "Evaluate second_moment at α = alpha_derived and λ = 1.",
+    ],
+    parts=[
+        Choice(
+            "answer",
+            choices=["grow", "shrink", "stay at 1"],
+            right="shrink",
+            what="your answer",
+            feedback={
+                "grow": "with λ = 1 the negative branch is squeezed into (−α, 0) and the positive "
+                "one is the identity: E[selu(z)²] is below E[z²] = 1",
+                "stay at 1": "λ ≈ 1.0507 is exactly the factor that makes the variance stay at 1; "
+                "without it E[selu(z)²] ≈ 1/λ² < 1",
+            },
+        ),
+    ],
+)
