@@ -36,7 +36,9 @@ implement = Problem(
         "Subtract the mean first, then square: d = x - x.mean(); var = np.mean(d * d).",
     ],
     parts=[
-        Function("normalise", "layer_norm", forbid_acts=True, what="your normalise"),
+        Function(
+            "normalise", "layer_norm", forbid_acts=True, what="your normalise"
+        ),
         Function(
             "lambda v: normalise(v + 1e8)",
             "lambda v: layer_norm(v + 1e8)",
