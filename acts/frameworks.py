@@ -7,7 +7,7 @@ that computes it and the `acts` parameters that reproduce the framework's defaul
     >>> from acts.frameworks import lookup, frameworks_column
     >>> [(e.framework, e.acts, e.params) for e in lookup("jax.nn.gelu")]
     [('JAX', 'gelu', {'approximate': 'tanh'})]
-    >>> print(frameworks_column("silu").replace("; ", ";\n"))
+    >>> print(frameworks_column("silu").replace("; ", ";\\n"))
     PyTorch `nn.SiLU`, `F.silu`;
     JAX `silu`, `swish` (swish is silu, without β);
     Keras `silu`, `swish`
