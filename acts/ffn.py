@@ -78,6 +78,15 @@ class FeedForward:
             d_h = d_z * self.activation.grad(self._h, **self.act_params)
         return float(np.mean((out - Y) ** 2)), [X.T @ d_h, self._z.T @ g], []
 
+    # What MLP.fit calls: the backward pass, the trainable arrays, the (absent) transforms'.
+    backward = gradients
+
+    def parameters(self) -> list[np.ndarray]:
+        return self.weights + self.biases
+
+    def _transform_grads(self) -> list[np.ndarray]:
+        return []
+
     fit = MLP.fit
 
 

@@ -7,8 +7,10 @@ that computes it and the `acts` parameters that reproduce the framework's defaul
     >>> from acts.frameworks import lookup, frameworks_column
     >>> [(e.framework, e.acts, e.params) for e in lookup("jax.nn.gelu")]
     [('JAX', 'gelu', {'approximate': 'tanh'})]
-    >>> frameworks_column("silu")
-    'PyTorch `nn.SiLU`, `F.silu`; JAX `silu`, `swish` (swish is silu, without β); Keras `silu`, `swish`'
+    >>> print(frameworks_column("silu").replace("; ", ";\\n"))
+    PyTorch `nn.SiLU`, `F.silu`;
+    JAX `silu`, `swish` (swish is silu, without β);
+    Keras `silu`, `swish`
 
 `frameworks_columns()` gives that text for every activation any framework maps to, the
 "frameworks" column of the comparison table (`acts.tables.comparison_markdown(columns)`);
@@ -24,14 +26,27 @@ activations, and are left out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
-__all__ = ["Entry", "ENTRIES", "COMPOSITIONS", "lookup", "entries_for", "frameworks_column",
-           "frameworks_columns", "not_in_acts"]
+__all__ = [
+    "Entry",
+    "ENTRIES",
+    "COMPOSITIONS",
+    "lookup",
+    "entries_for",
+    "frameworks_column",
+    "frameworks_columns",
+    "not_in_acts",
+]
 
 FRAMEWORKS = ("PyTorch", "JAX", "Keras")
-_PREFIX = {"PyTorch": "torch.nn.", "JAX": "jax.nn.", "Keras": "keras.activations."}
+_PREFIX = {
+    "PyTorch": "torch.nn.",
+    "JAX": "jax.nn.",
+    "Keras": "keras.activations.",
+}
 
 
 @dataclass(frozen=True)
@@ -59,13 +74,21 @@ class Entry:
 
     def short(self) -> str:
         """The names as the column shows them: `nn.ELU`, `F.elu`; `elu` for JAX and Keras."""
-        shown = [("nn." + n if "." not in n else n.replace("functional.", "F."))
-                 if self.framework == "PyTorch" else n for n in self.names]
+        shown = [
+            ("nn." + n if "." not in n else n.replace("functional.", "F."))
+            if self.framework == "PyTorch"
+            else n
+            for n in self.names
+        ]
         return ", ".join(f"`{n}`" for n in shown)
 
 
-def _torch(module: str | None, functional: str | None, acts: str | None, **kw) -> Entry:
-    names = tuple(n for n in (module, functional and f"functional.{functional}") if n)
+def _torch(
+    module: str | None, functional: str | None, acts: str | None, **kw
+) -> Entry:
+    names = tuple(
+        n for n in (module, functional and f"functional.{functional}") if n
+    )
     return Entry("PyTorch", names, acts, **kw)
 
 
@@ -82,41 +105,94 @@ PYTORCH = [
     _torch("Hardshrink", "hardshrink", "hardshrink"),
     _torch("Hardsigmoid", "hardsigmoid", "hardsigmoid"),
     _torch("Hardtanh", "hardtanh", "hardtanh"),
-    _torch("Hardswish", "hardswish", "hardswish",
-           note="its vectorised CPU backward gives 1 at x = 3, its scalar one and acts 3/2"),
+    _torch(
+        "Hardswish",
+        "hardswish",
+        "hardswish",
+        note="its vectorised CPU backward gives 1 at x = 3, its scalar one and acts 3/2",
+    ),
     _torch("LeakyReLU", "leaky_relu", "leaky_relu"),
     _torch("LogSigmoid", "logsigmoid", "logsigmoid"),
     _torch("PReLU", "prelu", "prelu", note="α learnable, initialised to 0.25"),
     _torch("ReLU", "relu", "relu"),
     _torch("ReLU6", "relu6", "relu6"),
-    _torch("RReLU", "rrelu", "rrelu", note="random slopes in training, their mean in evaluation"),
+    _torch(
+        "RReLU",
+        "rrelu",
+        "rrelu",
+        note="random slopes in training, their mean in evaluation",
+    ),
     _torch("SELU", "selu", "selu"),
     _torch("CELU", "celu", "celu"),
-    _torch("GELU", "gelu", "gelu", note="exact erf form by default; approximate='tanh'"),
+    _torch(
+        "GELU",
+        "gelu",
+        "gelu",
+        note="exact erf form by default; approximate='tanh'",
+    ),
     _torch("Sigmoid", "sigmoid", "sigmoid"),
     _torch("SiLU", "silu", "silu"),
     _torch("Mish", "mish", "mish"),
-    _torch("Softplus", "softplus", "softplus", params={"threshold": 20},
-           note="x where βx > 20; acts is exact by default"),
+    _torch(
+        "Softplus",
+        "softplus",
+        "softplus",
+        params={"threshold": 20},
+        note="x where βx > 20; acts is exact by default",
+    ),
     _torch("Softshrink", "softshrink", "softshrink"),
     _torch("Softsign", "softsign", "softsign"),
     _torch("Tanh", "tanh", "tanh"),
     _torch("Tanhshrink", "tanhshrink", "tanhshrink"),
-    _torch("Threshold", "threshold", "threshold", note="threshold and value are required",
-           torch_kwargs={"threshold": 0.0, "value": 0.0}),
-    _torch("GLU", "glu", "glu", note="first half the value, second half the gate (dim=-1)"),
+    _torch(
+        "Threshold",
+        "threshold",
+        "threshold",
+        note="threshold and value are required",
+        torch_kwargs={"threshold": 0.0, "value": 0.0},
+    ),
+    _torch(
+        "GLU",
+        "glu",
+        "glu",
+        note="first half the value, second half the gate (dim=-1)",
+    ),
     _torch("Softmin", "softmin", "softmin", torch_kwargs={"dim": -1}),
     _torch("Softmax", "softmax", "softmax", torch_kwargs={"dim": -1}),
-    _torch("Softmax2d", None, "softmax", params={"axis": -3},
-           note="softmax over the channels of (N, C, H, W) input"),
-    _torch("LogSoftmax", "log_softmax", "log_softmax", torch_kwargs={"dim": -1}),
-    _torch(None, "gumbel_softmax", "softmax",
-           note="softmax((x + g)/τ) with Gumbel noise g: acts.softmax of the perturbed logits"),
-    _torch("Identity", None, "linear", note="c = 1; not listed among the activations"),
-    _torch("MultiheadAttention", None, None,
-           note="attention (a layer with weights), listed with the activations; not an activation"),
-    _torch("AdaptiveLogSoftmaxWithLoss", None, None,
-           note="a clustered log-softmax with its loss (Grave et al. 2017); not an activation"),
+    _torch(
+        "Softmax2d",
+        None,
+        "softmax",
+        params={"axis": -3},
+        note="softmax over the channels of (N, C, H, W) input",
+    ),
+    _torch(
+        "LogSoftmax", "log_softmax", "log_softmax", torch_kwargs={"dim": -1}
+    ),
+    _torch(
+        None,
+        "gumbel_softmax",
+        "softmax",
+        note="softmax((x + g)/τ) with Gumbel noise g: acts.softmax of the perturbed logits",
+    ),
+    _torch(
+        "Identity",
+        None,
+        "linear",
+        note="c = 1; not listed among the activations",
+    ),
+    _torch(
+        "MultiheadAttention",
+        None,
+        None,
+        note="attention (a layer with weights), listed with the activations; not an activation",
+    ),
+    _torch(
+        "AdaptiveLogSoftmaxWithLoss",
+        None,
+        None,
+        note="a clustered log-softmax with its loss (Grave et al. 2017); not an activation",
+    ),
 ]
 
 JAX = [
@@ -137,45 +213,84 @@ JAX = [
     _jax("elu", "elu"),
     _jax("celu", "celu"),
     _jax("selu", "selu"),
-    _jax("gelu", "gelu", params={"approximate": "tanh"},
-         note="the tanh form by default"),
-    _jax("glu", "glu", note="first half the value, second half the gate (axis=-1)"),
+    _jax(
+        "gelu",
+        "gelu",
+        params={"approximate": "tanh"},
+        note="the tanh form by default",
+    ),
+    _jax(
+        "glu",
+        "glu",
+        note="first half the value, second half the gate (axis=-1)",
+    ),
     _jax("squareplus", "squareplus"),
     _jax("mish", "mish"),
     _jax("identity", "linear"),
     _jax("softmax", "softmax"),
     _jax("log_softmax", "log_softmax"),
-    _jax("logsumexp", None, note="log Σ eˣ, a reduction: log_softmax(x) = x − logsumexp(x)"),
+    _jax(
+        "logsumexp",
+        None,
+        note="log Σ eˣ, a reduction: log_softmax(x) = x − logsumexp(x)",
+    ),
     _jax("logmeanexp", None, note="log of the mean of eˣ, a reduction"),
     _jax("log1mexp", None, note="log(1 − e^{−x}), a numerically stable helper"),
-    _jax("standardize", None, note="(x − mean)/std along an axis: a normalization"),
+    _jax(
+        "standardize",
+        None,
+        note="(x − mean)/std along an axis: a normalization",
+    ),
     _jax("one_hot", None, note="one-hot encoding of integer labels"),
 ]
 
 KERAS = [
     _keras("celu", "celu"),
     _keras("elu", "elu"),
-    _keras("exponential", None, note="eˣ, its own derivative; not an activation acts has"),
-    _keras("gelu", "gelu", note="exact by default; approximate=True for the tanh form"),
-    _keras("glu", "glu", note="first half the value, second half the gate (axis=-1)"),
-    _keras("hard_shrink", "hardshrink", note="its parameter is called threshold"),
+    _keras(
+        "exponential",
+        None,
+        note="eˣ, its own derivative; not an activation acts has",
+    ),
+    _keras(
+        "gelu",
+        "gelu",
+        note="exact by default; approximate=True for the tanh form",
+    ),
+    _keras(
+        "glu",
+        "glu",
+        note="first half the value, second half the gate (axis=-1)",
+    ),
+    _keras(
+        "hard_shrink", "hardshrink", note="its parameter is called threshold"
+    ),
     _keras("hard_sigmoid", "hardsigmoid", note="Keras 2 used 0.2x + 0.5"),
     _keras("hard_silu hard_swish", "hardswish"),
     _keras("hard_tanh", "hardtanh"),
-    _keras("leaky_relu", "leaky_relu", params={"negative_slope": 0.2},
-           note="PyTorch and JAX: 0.01"),
+    _keras(
+        "leaky_relu",
+        "leaky_relu",
+        params={"negative_slope": 0.2},
+        note="PyTorch and JAX: 0.01",
+    ),
     _keras("linear", "linear"),
     _keras("log_sigmoid", "logsigmoid"),
     _keras("log_softmax", "log_softmax"),
     _keras("mish", "mish"),
-    _keras("relu", "relu",
-           note="relu(x, negative_slope, max_value, threshold) also gives leaky_relu, relu6, "
-                "threshold"),
+    _keras(
+        "relu",
+        "relu",
+        note="relu(x, negative_slope, max_value, threshold) also gives leaky_relu, relu6, "
+        "threshold",
+    ),
     _keras("relu6", "relu6"),
     _keras("selu", "selu"),
     _keras("sigmoid", "sigmoid"),
     _keras("silu swish", "silu"),
-    _keras("soft_shrink", "softshrink", note="its parameter is called threshold"),
+    _keras(
+        "soft_shrink", "softshrink", note="its parameter is called threshold"
+    ),
     _keras("softmax", "softmax"),
     _keras("softplus", "softplus"),
     _keras("softsign", "softsign"),
@@ -185,7 +300,11 @@ KERAS = [
     _keras("squareplus", "squareplus"),
     _keras("tanh", "tanh"),
     _keras("tanh_shrink", "tanhshrink"),
-    _keras("threshold", "threshold", note="its value is called default_value; both required"),
+    _keras(
+        "threshold",
+        "threshold",
+        note="its value is called default_value; both required",
+    ),
 ]
 
 ENTRIES: list[Entry] = PYTORCH + JAX + KERAS
@@ -235,7 +354,9 @@ def frameworks_column(name: str) -> str:
 
 def frameworks_columns() -> dict[str, str]:
     """{acts name: frameworks column text} for every acts name a framework entry maps to."""
-    names = dict.fromkeys([e.acts for e in ENTRIES if e.acts] + list(COMPOSITIONS))
+    names = dict.fromkeys(
+        [e.acts for e in ENTRIES if e.acts] + list(COMPOSITIONS)
+    )
     return {n: frameworks_column(n) for n in names}
 
 

@@ -14,8 +14,9 @@ acts.swish (SwiGLU, ``beta=1`` by default, where Swish is SiLU). Contract, for a
     u(x, axis=-1, **gate_params)   a ⊗ g(b); x's shape with n → n/2 along `axis`
     u.partials(x, axis=-1)         (∂y/∂a, ∂y/∂b) = (g(b), a ⊗ g'(b)), each of the output's shape
     u.jacobian(x, axis=-1)         J[..., i, j] = ∂yᵢ/∂xⱼ, shape (*other axes of x, n/2, n): the
-                                   other axes in their order, then output i, then input j; only
-                                   J[..., i, i] = g(bᵢ) and J[..., i, n/2 + i] = aᵢ·g'(bᵢ) are non-zero
+                                   other axes in their order, then output i, then input j;
+                                   only J[..., i, i] = g(bᵢ) and J[..., i, n/2 + i] = aᵢ·g'(bᵢ)
+                                   are non-zero
     u.vjp(x, g, axis=-1)           g·J = (g ⊗ g(b), g ⊗ a ⊗ g'(b)) joined along `axis`: x's shape;
                                    g has the output's shape (or broadcasts to it)
     u.gate                         the elementwise activation g
@@ -88,7 +89,10 @@ def _region(mask, c, p, vh, vl):
     n = int(np.count_nonzero(mask))
     if n == 0:
         return mask, (_EMPTY,) * 4
-    return mask, tuple(np.broadcast_to(np.asarray(t, dtype=np.float64), (n,)) for t in (c, p, vh, vl))
+    return mask, tuple(
+        np.broadcast_to(np.asarray(t, dtype=np.float64), (n,))
+        for t in (c, p, vh, vl)
+    )
 
 
 _EMPTY = np.zeros(0)
@@ -98,7 +102,11 @@ def _join(b, *regions):
     """One region from several disjoint ones (in b's flat order)."""
     regions = [r for r in regions if r[1][0].size]
     if len(regions) <= 1:
-        return regions[0] if regions else _region(np.zeros(b.shape, dtype=bool), *_NOTHING)
+        return (
+            regions[0]
+            if regions
+            else _region(np.zeros(b.shape, dtype=bool), *_NOTHING)
+        )
     mask = np.zeros(b.shape, dtype=bool)
     terms = np.zeros((4,) + b.shape)
     for m, t in regions:
@@ -118,11 +126,13 @@ def _near_zero(b, slope=0.5):
 
 
 def _sigmoid_tail(b):
-    """σ(b) = e^{b}/(1 + e^{b}) = e^{b} for b < −700, and σ'(b) = e^{−|b|}/(1 + e^{−|b|})² = e^{−|b|}
-    for |b| > 700: σ' has a tail on both sides."""
+    """σ(b) = e^{b}/(1 + e^{b}) = e^{b} for b < −700, and
+    σ'(b) = e^{−|b|}/(1 + e^{−|b|})² = e^{−|b|} for |b| > 700: σ' has a tail on both sides."""
     deep = (b < _DEEP) & np.isfinite(b)
     both = (np.abs(b) > -_DEEP) & np.isfinite(b)
-    return _region(deep, 1.0, 1.0, b[deep], 0.0), _region(both, 1.0, 1.0, -np.abs(b[both]), 0.0)
+    return _region(deep, 1.0, 1.0, b[deep], 0.0), _region(
+        both, 1.0, 1.0, -np.abs(b[both]), 0.0
+    )
 
 
 def _relu_tail(b):
@@ -135,29 +145,50 @@ def _swish_tail(b, beta=1.0):
     """Swish_β(b) = b·σ(v) = b·e^{v}, Swish_β'(b) = σ(v)(1 + v·σ(−v)) = (1 + v)·e^{v}, v = βb < −700
     (βb as two floats, `gated._scaled_product`); b/2 for a subnormal b; 0 at b = −∞ for β > 0,
     where acts.swish returns NaN (−∞·0)."""
-    with np.errstate(invalid="ignore"):  # β = 0 at b = ±inf: 0·inf, not in the tail
+    with np.errstate(
+        invalid="ignore"
+    ):  # β = 0 at b = ±inf: 0·inf, not in the tail
         vh, vl = gated._scaled_product(beta, b)
     if vl is None:  # β a power of two: β·b is exact
         vl = np.zeros_like(vh)
     deep = (vh < _DEEP) & np.isfinite(b)
     vhd, vld = vh[deep], vl[deep]
-    one_plus_v = (1.0 + np.maximum(vhd, -1e4)) + vld  # beyond −1e4, e^{v} = 0 anyway: keep p finite
+    one_plus_v = (
+        1.0 + np.maximum(vhd, -1e4)
+    ) + vld  # beyond −1e4, e^{v} = 0 anyway: keep p finite
     tiny = np.abs(b) < 2.0**-60 / max(1.0, abs(beta))
-    if beta == 0:  # Swish_0(b) = b/2, also at b = ±inf, where acts.swish returns NaN (0·inf)
+    if (
+        beta == 0
+    ):  # Swish_0(b) = b/2, also at b = ±inf, where acts.swish returns NaN (0·inf)
         ends = np.isinf(b)
-        return (_join(b, _near_zero(np.where(tiny, b, 0.0)), _region(ends, 0.5, b[ends], 0.0, 0.0)),
-                _region(ends, 0.5, 1.0, 0.0, 0.0))
+        return (
+            _join(
+                b,
+                _near_zero(np.where(tiny, b, 0.0)),
+                _region(ends, 0.5, b[ends], 0.0, 0.0),
+            ),
+            _region(ends, 0.5, 1.0, 0.0, 0.0),
+        )
     # b·σ(βb) → 0 where βb → −∞ (b = −inf for β > 0, +inf for β < 0); acts.swish returns NaN there
     ends = np.isneginf(b) if beta > 0 else np.isposinf(b)
-    value = _join(b, _region(deep, 1.0, b[deep], vhd, vld), _near_zero(np.where(tiny, b, 0.0)),
-                  _region(ends, 1.0, 0.0, 0.0, 0.0))
-    grad = _join(b, _region(deep, 1.0, one_plus_v, vhd, vld), _region(ends, 1.0, 0.0, 0.0, 0.0))
+    value = _join(
+        b,
+        _region(deep, 1.0, b[deep], vhd, vld),
+        _near_zero(np.where(tiny, b, 0.0)),
+        _region(ends, 1.0, 0.0, 0.0, 0.0),
+    )
+    grad = _join(
+        b,
+        _region(deep, 1.0, one_plus_v, vhd, vld),
+        _region(ends, 1.0, 0.0, 0.0, 0.0),
+    )
     return value, grad
 
 
 @functools.cache
 def _mills_tail_coefficients(terms: int = 12) -> np.ndarray:
-    """(−1)^k (2k − 1)!!/√(2π): M(b)/√(2π) = −(1/b)·Σₖ cₖ b^{−2k}, Mills' ratio's asymptotic series."""
+    """(−1)^k (2k − 1)!!/√(2π): M(b)/√(2π) = −(1/b)·Σₖ cₖ b^{−2k}, Mills' ratio's asymptotic
+    series."""
     c, out = 1.0, []
     for k in range(terms):
         out.append((-1) ** k * c / np.sqrt(2.0 * np.pi))
@@ -183,9 +214,10 @@ def _gelu_tail(b, approximate="none"):
     """GELU(b) = b·Φ(b) and GELU'(b) = Φ(b) + b·φ(b) where they are tiny (b < −37.4), and b/2
     for a subnormal b.
 
-    Exact form: with M = Φ/φ, b·Φ = (b·M/√(2π))·e^{−b²/2} and Φ + bφ = (M/√(2π) + b/√(2π))·e^{−b²/2},
-    b²/2 = hi + lo exact (Dekker, `gated._two_prod`). Tanh form: b·σ(v) = b·e^{v} and
-    σ(v)(1 + b·v'·σ(−v)) = (1 + b·v')·e^{v}, v = 2√(2/π)(b + 0.044715b³) as two floats.
+    Exact form: with M = Φ/φ, b·Φ = (b·M/√(2π))·e^{−b²/2} and
+    Φ + bφ = (M/√(2π) + b/√(2π))·e^{−b²/2}, b²/2 = hi + lo exact (Dekker,
+    `gated._two_prod`). Tanh form: b·σ(v) = b·e^{v} and σ(v)(1 + b·v'·σ(−v)) =
+    (1 + b·v')·e^{v}, v = 2√(2/π)(b + 0.044715b³) as two floats.
     """
     tiny = _near_zero(b)
     if approximate == "tanh":
@@ -194,9 +226,18 @@ def _gelu_tail(b, approximate="none"):
         vh, vl = vh[deep], vl[deep]
         bd = np.clip(b[deep], -50.0, 50.0)  # beyond, e^{v} = 0: keep p finite
         dv = gated._A1[0] + 3.0 * gated._A3[0] * (bd * bd)
-        ends = np.isneginf(b)  # GELU_tanh(−∞) = 0, where acts.gelu returns NaN (−∞·0)
-        return (_join(b, _region(deep, 1.0, bd, vh, vl), tiny, _region(ends, 1.0, 0.0, 0.0, 0.0)),
-                _region(deep, 1.0, 1.0 + bd * dv, vh, vl))
+        ends = np.isneginf(
+            b
+        )  # GELU_tanh(−∞) = 0, where acts.gelu returns NaN (−∞·0)
+        return (
+            _join(
+                b,
+                _region(deep, 1.0, bd, vh, vl),
+                tiny,
+                _region(ends, 1.0, 0.0, 0.0, 0.0),
+            ),
+            _region(deep, 1.0, 1.0 + bd * dv, vh, vl),
+        )
     deep = (b < -37.4) & np.isfinite(b)
     if not deep.any():
         return tiny, _region(deep, *_NOTHING)
@@ -205,8 +246,10 @@ def _gelu_tail(b, approximate="none"):
     vh, vl = -0.5 * p, -0.5 * e
     mills = _mills_scaled_tail(bd)
     hi, lo = gated._INV_SQRT_2PI_2
-    return (_join(b, _region(deep, 1.0, bd * mills, vh, vl), tiny),
-            _region(deep, 1.0, mills + (bd * hi + bd * lo), vh, vl))
+    return (
+        _join(b, _region(deep, 1.0, bd * mills, vh, vl), tiny),
+        _region(deep, 1.0, mills + (bd * hi + bd * lo), vh, vl),
+    )
 
 
 # --------------------------------------------------------------------------- the type
@@ -225,8 +268,16 @@ class GatedLinearUnit:
 
     kind = "glu"
 
-    def __init__(self, name: str, *, title: str, gate: Activation, tail: Tail, latex: str = "",
-                 doc: str = "") -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        title: str,
+        gate: Activation,
+        tail: Tail,
+        latex: str = "",
+        doc: str = "",
+    ) -> None:
         self.name = name
         self.title = title
         self.gate = gate
@@ -243,25 +294,34 @@ class GatedLinearUnit:
     # -- numbers --------------------------------------------------------------------------
 
     def _halves(self, x: Any, params: dict[str, Any], who: str):
-        """(a, b, gate parameters, x's float64 shape, axis, dtype), a and b with the split axis last."""
+        """(a, b, gate parameters, x's float64 shape, axis, dtype), a and b with the split axis
+        last."""
         bound = self.bind(params)
         x64, dtype = as_float64(x, who)
         axis = int(bound.pop("axis"))
         if x64.ndim == 0:
-            raise ValueError(f"{who}: x must have an axis to split into halves, got a 0-d input")
+            raise ValueError(
+                f"{who}: x must have an axis to split into halves, got a 0-d input"
+            )
         if not -x64.ndim <= axis < x64.ndim:
-            raise ValueError(f"{who}: axis {axis} is out of range for an input of "
-                             f"{x64.ndim} dimension(s) (shape {x64.shape})")
+            raise ValueError(
+                f"{who}: axis {axis} is out of range for an input of "
+                f"{x64.ndim} dimension(s) (shape {x64.shape})"
+            )
         n = x64.shape[axis]
         if n % 2:
-            raise ValueError(f"{who}: x must have an even size along axis {axis} to split it into "
-                             f"a value half and a gate half, got size {n} (shape {x64.shape})")
+            raise ValueError(
+                f"{who}: x must have an even size along axis {axis} to split it into "
+                f"a value half and a gate half, got size {n} (shape {x64.shape})"
+            )
         z = np.moveaxis(x64, axis, -1)
-        return z[..., : n // 2], z[..., n // 2:], bound, x64.shape, axis, dtype
+        return z[..., : n // 2], z[..., n // 2 :], bound, x64.shape, axis, dtype
 
     def _forward(self, a, b, gate_params):
         """a ⊗ g(b), with g's tail taken together with a (`_product_with_exp`)."""
-        with np.errstate(invalid="ignore", over="ignore"):  # inf·0 is NaN; a·g may overflow
+        with np.errstate(
+            invalid="ignore", over="ignore"
+        ):  # inf·0 is NaN; a·g may overflow
             y = a * self.gate(b, **gate_params)
         (mask, terms), _ = self._tail(b, **gate_params)
         if mask.any():
@@ -270,14 +330,20 @@ class GatedLinearUnit:
 
     def _partials(self, a, b, gate_params):
         """(∂y/∂a, ∂y/∂b) = (g(b), a ⊗ g'(b)), the second with g' 's tail taken together with a."""
-        with np.errstate(invalid="ignore", over="ignore"):  # the gates' own edge cases: fixed below
+        with np.errstate(
+            invalid="ignore", over="ignore"
+        ):  # the gates' own edge cases: fixed below
             d_b = a * self.gate.grad(b, **gate_params)
             d_a = np.asarray(self.gate(b, **gate_params), dtype=np.float64)
         (value_mask, value_terms), (mask, terms) = self._tail(b, **gate_params)
         if mask.any():
             d_b[mask] = _product_with_exp(a[mask], terms)
-        if value_mask.any():  # the gate's limit where its kernel misses it (Swish at −∞)
-            d_a[value_mask] = _product_with_exp(np.ones(int(value_mask.sum())), value_terms)
+        if (
+            value_mask.any()
+        ):  # the gate's limit where its kernel misses it (Swish at −∞)
+            d_a[value_mask] = _product_with_exp(
+                np.ones(int(value_mask.sum())), value_terms
+            )
         return d_a, d_b
 
     @staticmethod
@@ -290,8 +356,12 @@ class GatedLinearUnit:
 
     def partials(self, x: Any, **params: Any):
         """(∂y/∂a, ∂y/∂b) = (g(b), a ⊗ g'(b)), each of the output's shape."""
-        a, b, gp, _, axis, dtype = self._halves(x, params, f"{self.name}.partials")
-        return tuple(finish(self._back(d, axis), dtype) for d in self._partials(a, b, gp))
+        a, b, gp, _, axis, dtype = self._halves(
+            x, params, f"{self.name}.partials"
+        )
+        return tuple(
+            finish(self._back(d, axis), dtype) for d in self._partials(a, b, gp)
+        )
 
     def jacobian(self, x: Any, **params: Any):
         """J[..., i, j] = ∂yᵢ/∂xⱼ, shape (*other axes of x, n/2, n); see the module docstring."""
@@ -314,8 +384,10 @@ class GatedLinearUnit:
         try:
             g64 = np.moveaxis(np.broadcast_to(g64, out_shape), axis, -1)
         except ValueError:
-            raise ValueError(f"{who}: g of shape {g64.shape} does not broadcast to the output's "
-                             f"shape {out_shape}") from None
+            raise ValueError(
+                f"{who}: g of shape {g64.shape} does not broadcast to the output's "
+                f"shape {out_shape}"
+            ) from None
         d_a, d_b = self._partials(a, b, gp)
         with np.errstate(invalid="ignore", over="ignore"):
             out = np.concatenate([g64 * d_a, g64 * d_b], axis=-1)
@@ -326,8 +398,13 @@ class GatedLinearUnit:
         """The code behind the unit: the product, its partials ("grad" too, so that code written for
         elementwise activations finds them), the tail and the tail's product."""
         partials = type(self)._partials
-        return {"forward": type(self)._forward, "partials": partials, "grad": partials,
-                "tail": self._tail, "product": _product_with_exp}
+        return {
+            "forward": type(self)._forward,
+            "partials": partials,
+            "grad": partials,
+            "tail": self._tail,
+            "product": _product_with_exp,
+        }
 
     # -- symbols --------------------------------------------------------------------------
 
@@ -337,13 +414,20 @@ class GatedLinearUnit:
         import sympy
 
         gate = {k: v for k, v in self.gate.symbols.items() if k != "x"}
-        return {"a": sympy.Symbol("a", real=True), "b": sympy.Symbol("b", real=True), **gate}
+        return {
+            "a": sympy.Symbol("a", real=True),
+            "b": sympy.Symbol("b", real=True),
+            **gate,
+        }
 
     def _build_expr(self, bound):
         # The gate's expression is built in b itself rather than substituted for x: subs would
         # evaluate the unevaluated erfc(−x/√2) of GELU into 2 − erfc(x/√2), which cancels.
         s = self.symbols
-        args = {k: (s[k] if spec.numeric else bound[k]) for k, spec in self.gate.param_specs.items()}
+        args = {
+            k: (s[k] if spec.numeric else bound[k])
+            for k, spec in self.gate.param_specs.items()
+        }
         return s["a"] * self.gate._expr(s["b"], **args)
 
     @functools.cached_property
@@ -354,8 +438,11 @@ class GatedLinearUnit:
     def expr_at(self, **params: Any):
         """`expr` with parameter values put in (string ones choose the form, as for gelu)."""
         bound = self.bind(params)
-        numbers = {self.symbols[k]: v for k, v in bound.items()
-                   if k in self.gate.param_specs and self.gate.param_specs[k].numeric}
+        numbers = {
+            self.symbols[k]: v
+            for k, v in bound.items()
+            if k in self.gate.param_specs and self.gate.param_specs[k].numeric
+        }
         return self._build_expr(bound).subs(numbers)
 
     def partial_exprs(self, **params: Any):
@@ -363,7 +450,9 @@ class GatedLinearUnit:
         import sympy
 
         f = self.expr_at(**params)
-        return sympy.diff(f, self.symbols["a"]), sympy.diff(f, self.symbols["b"])
+        return sympy.diff(f, self.symbols["a"]), sympy.diff(
+            f, self.symbols["b"]
+        )
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
@@ -372,43 +461,63 @@ class GatedLinearUnit:
 
 # --------------------------------------------------------------------------- the units
 
-glu = register(GatedLinearUnit(
-    "glu", title="GLU", gate=get("sigmoid"),
-    tail=_sigmoid_tail, latex=r"\mathrm{GLU}(a, b) = a \otimes \sigma(b)",
-    doc="""Gated linear unit, a ⊗ σ(b) (Dauphin et al. 2017), x = (a, b) split along `axis`.
+glu = register(
+    GatedLinearUnit(
+        "glu",
+        title="GLU",
+        gate=get("sigmoid"),
+        tail=_sigmoid_tail,
+        latex=r"\mathrm{GLU}(a, b) = a \otimes \sigma(b)",
+        doc="""Gated linear unit, a ⊗ σ(b) (Dauphin et al. 2017), x = (a, b) split along `axis`.
 
     Same as torch.nn.functional.glu(x, dim), jax.nn.glu(x, axis) and keras.activations.glu(x,
     axis): the second half gates. ∂/∂a = σ(b), ∂/∂b = a·σ(b)(1 − σ(b)).
     """,
-))
+    )
+)
 
-reglu = register(GatedLinearUnit(
-    "reglu", title="ReGLU", gate=get("relu"), tail=_relu_tail,
-    latex=r"\mathrm{ReGLU}(a, b) = a \otimes \max(0, b)",
-    doc="""ReLU-gated linear unit, a ⊗ max(0, b) (Shazeer 2020), x = (a, b) split along `axis`.
+reglu = register(
+    GatedLinearUnit(
+        "reglu",
+        title="ReGLU",
+        gate=get("relu"),
+        tail=_relu_tail,
+        latex=r"\mathrm{ReGLU}(a, b) = a \otimes \max(0, b)",
+        doc="""ReLU-gated linear unit, a ⊗ max(0, b) (Shazeer 2020), x = (a, b) split along `axis`.
 
     ∂/∂a = max(0, b), ∂/∂b = a·relu'(b) with relu'(0) = 0, as PyTorch. Exact: one rounding.
     """,
-))
+    )
+)
 
-geglu = register(GatedLinearUnit(
-    "geglu", title="GeGLU", gate=get("gelu"), tail=_gelu_tail,
-    latex=r"\mathrm{GeGLU}(a, b) = a \otimes \mathrm{GELU}(b)",
-    doc="""GELU-gated linear unit, a ⊗ GELU(b) (Shazeer 2020), x = (a, b) split along `axis`.
+geglu = register(
+    GatedLinearUnit(
+        "geglu",
+        title="GeGLU",
+        gate=get("gelu"),
+        tail=_gelu_tail,
+        latex=r"\mathrm{GeGLU}(a, b) = a \otimes \mathrm{GELU}(b)",
+        doc="""GELU-gated linear unit, a ⊗ GELU(b) (Shazeer 2020), x = (a, b) split along `axis`.
 
     approximate='none' (b·Φ(b)) or 'tanh', as acts.gelu and torch.nn.functional.gelu.
     ∂/∂a = GELU(b), ∂/∂b = a·GELU'(b). GELU' vanishes near b = −0.7518 (both forms): there ∂/∂b
     inherits the gate's ill-conditioning (see acts.gelu).
     """,
-))
+    )
+)
 
-swiglu = register(GatedLinearUnit(
-    "swiglu", title="SwiGLU", gate=get("swish"), tail=_swish_tail,
-    latex=r"\mathrm{SwiGLU}(a, b) = a \otimes b\,\sigma(\beta b)",
-    doc="""Swish-gated linear unit, a ⊗ Swish_β(b) = a ⊗ b·σ(βb) (Shazeer 2020), x = (a, b) split
-    along `axis`; β = 1 (the default, the paper's Swish_1) makes the gate SiLU.
+swiglu = register(
+    GatedLinearUnit(
+        "swiglu",
+        title="SwiGLU",
+        gate=get("swish"),
+        tail=_swish_tail,
+        latex=r"\mathrm{SwiGLU}(a, b) = a \otimes b\,\sigma(\beta b)",
+        doc="""Swish-gated linear unit, a ⊗ Swish_β(b) = a ⊗ b·σ(βb) (Shazeer 2020),
+    x = (a, b) split along `axis`; β = 1 (the default, the paper's Swish_1) makes the gate SiLU.
 
     ∂/∂a = Swish_β(b), ∂/∂b = a·σ(βb)(1 + βb(1 − σ(βb))). Swish' vanishes at βb ≈ −1.2785:
     there ∂/∂b inherits the gate's ill-conditioning (see acts.swish).
     """,
-))
+    )
+)

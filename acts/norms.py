@@ -72,7 +72,9 @@ def _array(x: Any, who: str, what: str = "input") -> np.ndarray:
     x = np.asarray(x)
     if x.dtype not in (np.float32, np.float64):
         if not (np.issubdtype(x.dtype, np.number) or x.dtype == bool):
-            raise ValueError(f"{who}: {what} must be numeric, got dtype {x.dtype}")
+            raise ValueError(
+                f"{who}: {what} must be numeric, got dtype {x.dtype}"
+            )
         x = x.astype(np.float64)
     return x
 
@@ -81,25 +83,33 @@ def _check_eps(eps: Any, who: str) -> float:
     try:
         value = float(eps)
     except (TypeError, ValueError):
-        raise ValueError(f"{who}: eps must be a number > 0, got {eps!r}") from None
+        raise ValueError(
+            f"{who}: eps must be a number > 0, got {eps!r}"
+        ) from None
     if not (np.isfinite(value) and value > 0):
         raise ValueError(f"{who}: eps must be > 0 and finite, got {eps!r}")
     return value
 
 
-def _param(p: Any, shape: tuple[int, ...], dtype, who: str, what: str) -> np.ndarray | None:
+def _param(
+    p: Any, shape: tuple[int, ...], dtype, who: str, what: str
+) -> np.ndarray | None:
     if p is None:
         return None
     p = np.asarray(p, dtype=dtype)
     if p.shape != shape:
-        raise ValueError(f"{who}: {what} must have shape {shape}, got {p.shape}")
+        raise ValueError(
+            f"{who}: {what} must have shape {shape}, got {p.shape}"
+        )
     return p
 
 
 def _check_grad(x: np.ndarray, g: Any, who: str) -> np.ndarray:
     g = np.asarray(g, dtype=x.dtype)
     if g.shape != x.shape:
-        raise ValueError(f"{who}.vjp: g must have the shape of x, {x.shape}, got {g.shape}")
+        raise ValueError(
+            f"{who}.vjp: g must have the shape of x, {x.shape}, got {g.shape}"
+        )
     return g
 
 
@@ -110,9 +120,13 @@ def _check_grad(x: np.ndarray, g: Any, who: str) -> np.ndarray:
 _SAFE = {np.dtype(np.float64): 2.0**400, np.dtype(np.float32): 2.0**50}
 
 
-def _scale_down(x: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray | None]:
+def _scale_down(
+    x: np.ndarray, axes: tuple[int, ...]
+) -> tuple[np.ndarray, np.ndarray | None]:
     """x·2^−e with 2^e ≥ max|x| for the groups beyond _SAFE (exact), and e; e is None if none is."""
-    if x.size == 0 or np.max(np.abs(x)) <= _SAFE[x.dtype]:  # the common case: one reduction
+    if (
+        x.size == 0 or np.max(np.abs(x)) <= _SAFE[x.dtype]
+    ):  # the common case: one reduction
         return x, None
     big = np.max(np.abs(x), axis=axes, keepdims=True)
     with np.errstate(invalid="ignore"):
@@ -129,7 +143,11 @@ def _mean(x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
     if len(axes) == 1 and axes[0] >= x.ndim - 2 and x.ndim >= 2:
         m = x.shape[axes[0]]
         w = np.full(m, 1 / m, dtype=x.dtype)
-        return (x @ w)[..., None] if axes[0] == x.ndim - 1 else (w @ x)[..., None, :]
+        return (
+            (x @ w)[..., None]
+            if axes[0] == x.ndim - 1
+            else (w @ x)[..., None, :]
+        )
     return np.mean(x, axis=axes, keepdims=True)
 
 
@@ -141,8 +159,14 @@ def _moments(x: np.ndarray, axes: tuple[int, ...], eps: float, centre: bool):
     """
     m = int(np.prod([x.shape[a] for a in axes]))
     u, e = _scale_down(x, axes)
-    two = (lambda v, k: v) if e is None else (lambda v, k: np.ldexp(v, k * e).astype(x.dtype, copy=False))
-    with np.errstate(all="ignore"):  # only NaN / ±inf inputs reach invalid operations
+    two = (
+        (lambda v, k: v)
+        if e is None
+        else (lambda v, k: np.ldexp(v, k * e).astype(x.dtype, copy=False))
+    )
+    with np.errstate(
+        all="ignore"
+    ):  # only NaN / ±inf inputs reach invalid operations
         mean = None
         if centre:
             mean = _mean(u, axes)
@@ -151,14 +175,18 @@ def _moments(x: np.ndarray, axes: tuple[int, ...], eps: float, centre: bool):
         rstd_u = 1 / np.sqrt(var + two(np.asarray(eps, x.dtype), -2))
         xhat = u * rstd_u
         rstd = two(rstd_u, -1)
-        variance = two(var, 2)  # may be inf: the true variance is then beyond the float range
+        variance = two(
+            var, 2
+        )  # may be inf: the true variance is then beyond the float range
         if centre:
             mean = two(mean, 1)
     return xhat, rstd, variance, mean, m
 
 
 def _affine(xhat: np.ndarray, weight, bias) -> np.ndarray:
-    with np.errstate(over="ignore"):  # γ·x̂ + β beyond float range is ±inf, as in PyTorch
+    with np.errstate(
+        over="ignore"
+    ):  # γ·x̂ + β beyond float range is ±inf, as in PyTorch
         y = xhat if weight is None else xhat * weight
         return y if bias is None else y + bias
 
@@ -170,8 +198,14 @@ def _backward(xhat, rstd, g, weight, bias, axes, param_axes, centre):
         if centre:
             inner = inner - _mean(gh, axes)
         dx = (inner * rstd).astype(g.dtype, copy=False)
-        dweight = None if weight is None else np.sum(g * xhat, axis=param_axes).astype(g.dtype)
-        dbias = None if bias is None else np.sum(g, axis=param_axes).astype(g.dtype)
+        dweight = (
+            None
+            if weight is None
+            else np.sum(g * xhat, axis=param_axes).astype(g.dtype)
+        )
+        dbias = (
+            None if bias is None else np.sum(g, axis=param_axes).astype(g.dtype)
+        )
     return NormGrads(dx, dweight, dbias)
 
 
@@ -191,13 +225,24 @@ class Norm:
 def _trailing(x: np.ndarray, normalized_shape, who: str) -> tuple[int, ...]:
     if normalized_shape is None:
         if x.ndim == 0:
-            raise ValueError(f"{who}: input must have at least one axis, got a scalar")
+            raise ValueError(
+                f"{who}: input must have at least one axis, got a scalar"
+            )
         return (x.shape[-1],)
-    shape = (int(normalized_shape),) if np.ndim(normalized_shape) == 0 else tuple(
-        int(s) for s in normalized_shape)
-    if len(shape) == 0 or x.shape[x.ndim - len(shape):] != shape or len(shape) > x.ndim:
-        raise ValueError(f"{who}: normalized_shape {shape} must equal the trailing dimensions "
-                         f"of the input, whose shape is {x.shape}")
+    shape = (
+        (int(normalized_shape),)
+        if np.ndim(normalized_shape) == 0
+        else tuple(int(s) for s in normalized_shape)
+    )
+    if (
+        len(shape) == 0
+        or x.shape[x.ndim - len(shape) :] != shape
+        or len(shape) > x.ndim
+    ):
+        raise ValueError(
+            f"{who}: normalized_shape {shape} must equal the trailing dimensions "
+            f"of the input, whose shape is {x.shape}"
+        )
     return shape
 
 
@@ -215,15 +260,21 @@ class _LastAxes(Norm):
         return x, axes, weight, bias, eps
 
     def _forward(self, x, normalized_shape, weight, bias, eps):
-        x, axes, weight, bias, eps = self._setup(x, normalized_shape, weight, bias, eps)
+        x, axes, weight, bias, eps = self._setup(
+            x, normalized_shape, weight, bias, eps
+        )
         xhat, rstd, *_ = _moments(x, axes, eps, self.centre)
         return x, axes, weight, bias, xhat, rstd
 
     def _vjp(self, x, g, normalized_shape, weight, bias, eps) -> NormGrads:
-        x, axes, weight, bias, xhat, rstd = self._forward(x, normalized_shape, weight, bias, eps)
+        x, axes, weight, bias, xhat, rstd = self._forward(
+            x, normalized_shape, weight, bias, eps
+        )
         g = _check_grad(x, g, self.name)
         param_axes = tuple(range(x.ndim - len(axes)))
-        return _backward(xhat, rstd, g, weight, bias, axes, param_axes, self.centre)
+        return _backward(
+            xhat, rstd, g, weight, bias, axes, param_axes, self.centre
+        )
 
 
 class LayerNormFunction(_LastAxes):
@@ -235,11 +286,28 @@ class LayerNormFunction(_LastAxes):
 
     name, title = "layer_norm", "layer norm"
 
-    def __call__(self, x, normalized_shape=None, weight=None, bias=None, eps: float = 1e-5):
-        _, _, weight, bias, xhat, _ = self._forward(x, normalized_shape, weight, bias, eps)
+    def __call__(
+        self,
+        x,
+        normalized_shape=None,
+        weight=None,
+        bias=None,
+        eps: float = 1e-5,
+    ):
+        _, _, weight, bias, xhat, _ = self._forward(
+            x, normalized_shape, weight, bias, eps
+        )
         return _affine(xhat, weight, bias)
 
-    def vjp(self, x, g, normalized_shape=None, weight=None, bias=None, eps: float = 1e-5) -> NormGrads:
+    def vjp(
+        self,
+        x,
+        g,
+        normalized_shape=None,
+        weight=None,
+        bias=None,
+        eps: float = 1e-5,
+    ) -> NormGrads:
         """NormGrads(dx, dweight, dbias) for the upstream gradient g = ∂L/∂y."""
         return self._vjp(x, g, normalized_shape, weight, bias, eps)
 
@@ -254,11 +322,17 @@ class RMSNormFunction(_LastAxes):
     name, title = "rms_norm", "RMS norm"
     centre = False
 
-    def __call__(self, x, normalized_shape=None, weight=None, eps: float = 1e-5):
-        _, _, weight, _, xhat, _ = self._forward(x, normalized_shape, weight, None, eps)
+    def __call__(
+        self, x, normalized_shape=None, weight=None, eps: float = 1e-5
+    ):
+        _, _, weight, _, xhat, _ = self._forward(
+            x, normalized_shape, weight, None, eps
+        )
         return _affine(xhat, weight, None)
 
-    def vjp(self, x, g, normalized_shape=None, weight=None, eps: float = 1e-5) -> NormGrads:
+    def vjp(
+        self, x, g, normalized_shape=None, weight=None, eps: float = 1e-5
+    ) -> NormGrads:
         """NormGrads(dx, dweight, None) for the upstream gradient g = ∂L/∂y."""
         return self._vjp(x, g, normalized_shape, weight, None, eps)
 
@@ -275,33 +349,58 @@ class BatchNormFunction(Norm):
 
     name, title = "batch_norm", "batch norm"
 
-    def _setup(self, x, weight, bias, training, running_mean, running_var, momentum, eps):
+    def _setup(
+        self,
+        x,
+        weight,
+        bias,
+        training,
+        running_mean,
+        running_var,
+        momentum,
+        eps,
+    ):
         who = self.name
         x = _array(x, who)
         if x.ndim < 2:
-            raise ValueError(f"{who}: input must have shape (N, C) or (N, C, ...), got {x.shape}")
+            raise ValueError(
+                f"{who}: input must have shape (N, C) or (N, C, ...), got {x.shape}"
+            )
         eps = _check_eps(eps, who)
         c = (x.shape[1],)
         weight = _param(weight, c, x.dtype, who, "weight")
         bias = _param(bias, c, x.dtype, who, "bias")
         axes = (0, *range(2, x.ndim))
-        for stat, what in ((running_mean, "running_mean"), (running_var, "running_var")):
+        for stat, what in (
+            (running_mean, "running_mean"),
+            (running_var, "running_var"),
+        ):
             if stat is not None and np.shape(stat) != c:
-                raise ValueError(f"{who}: {what} must have shape {c}, got {np.shape(stat)}")
+                raise ValueError(
+                    f"{who}: {what} must have shape {c}, got {np.shape(stat)}"
+                )
         if training:
             m = int(np.prod([x.shape[a] for a in axes]))
             if m < 2:
-                raise ValueError(f"{who}: training mode needs more than one value per channel "
-                                 f"(the variance of one value is 0), got input of shape {x.shape}")
+                raise ValueError(
+                    f"{who}: training mode needs more than one value per channel "
+                    f"(the variance of one value is 0), got input of shape {x.shape}"
+                )
             try:
                 momentum = float(momentum)
             except (TypeError, ValueError):
-                raise ValueError(f"{who}: momentum must be a number in [0, 1], got {momentum!r}") from None
+                raise ValueError(
+                    f"{who}: momentum must be a number in [0, 1], got {momentum!r}"
+                ) from None
             if not 0 <= momentum <= 1:
-                raise ValueError(f"{who}: momentum must be in [0, 1], got {momentum!r}")
+                raise ValueError(
+                    f"{who}: momentum must be in [0, 1], got {momentum!r}"
+                )
         elif running_mean is None or running_var is None:
-            raise ValueError(f"{who}: evaluation mode (training=False) needs running_mean and "
-                             "running_var")
+            raise ValueError(
+                f"{who}: evaluation mode (training=False) needs running_mean and "
+                "running_var"
+            )
         return x, axes, weight, bias, eps, momentum
 
     @staticmethod
@@ -315,10 +414,21 @@ class BatchNormFunction(Norm):
             rstd = 1 / np.sqrt(var + x.dtype.type(eps))
             return (x - mean) * rstd, rstd
 
-    def __call__(self, x, weight=None, bias=None, *, training: bool = True, running_mean=None,
-                 running_var=None, momentum: float = 0.1, eps: float = 1e-5) -> np.ndarray:
+    def __call__(
+        self,
+        x,
+        weight=None,
+        bias=None,
+        *,
+        training: bool = True,
+        running_mean=None,
+        running_var=None,
+        momentum: float = 0.1,
+        eps: float = 1e-5,
+    ) -> np.ndarray:
         x, axes, weight, bias, eps, momentum = self._setup(
-            x, weight, bias, training, running_mean, running_var, momentum, eps)
+            x, weight, bias, training, running_mean, running_var, momentum, eps
+        )
         w = None if weight is None else self._expand(weight, x.ndim)
         b = None if bias is None else self._expand(bias, x.ndim)
         if not training:
@@ -334,15 +444,27 @@ class BatchNormFunction(Norm):
                 running_var += momentum * var.reshape(-1) * (m / (m - 1))
         return _affine(xhat, w, b)
 
-    def vjp(self, x, g, weight=None, bias=None, *, training: bool = True, running_mean=None,
-            running_var=None, momentum: float = 0.1, eps: float = 1e-5) -> NormGrads:
+    def vjp(
+        self,
+        x,
+        g,
+        weight=None,
+        bias=None,
+        *,
+        training: bool = True,
+        running_mean=None,
+        running_var=None,
+        momentum: float = 0.1,
+        eps: float = 1e-5,
+    ) -> NormGrads:
         """NormGrads(dx, dweight, dbias) for g = ∂L/∂y; never touches the running statistics.
 
         In training mode the batch statistics depend on x, which gives the layer-norm form of
         dx over each channel; in evaluation mode they are constants and dx = γ·g/√(r_var + ε).
         """
         x, axes, weight, bias, eps, momentum = self._setup(
-            x, weight, bias, training, running_mean, running_var, momentum, eps)
+            x, weight, bias, training, running_mean, running_var, momentum, eps
+        )
         g = _check_grad(x, g, self.name)
         w = None if weight is None else self._expand(weight, x.ndim)
         b = None if bias is None else self._expand(bias, x.ndim)
@@ -352,9 +474,15 @@ class BatchNormFunction(Norm):
         xhat, rstd = self._eval_stats(x, running_mean, running_var, eps)
         with np.errstate(all="ignore"):
             gh = g if w is None else g * w
-            dweight = None if w is None else np.sum(g * xhat, axis=axes).astype(x.dtype)
+            dweight = (
+                None
+                if w is None
+                else np.sum(g * xhat, axis=axes).astype(x.dtype)
+            )
             dbias = None if b is None else np.sum(g, axis=axes).astype(x.dtype)
-            return NormGrads((gh * rstd).astype(x.dtype, copy=False), dweight, dbias)
+            return NormGrads(
+                (gh * rstd).astype(x.dtype, copy=False), dweight, dbias
+            )
 
 
 layer_norm = LayerNormFunction()
@@ -376,8 +504,14 @@ class _Layer:
 
     has_bias = True
 
-    def __init__(self, features: int, *, seeds: int | None = None, eps: float = 1e-5,
-                 affine: bool = True) -> None:
+    def __init__(
+        self,
+        features: int,
+        *,
+        seeds: int | None = None,
+        eps: float = 1e-5,
+        affine: bool = True,
+    ) -> None:
         self.eps = _check_eps(eps, type(self).__name__)
         self.seeds = seeds
         shape = (features,) if seeds is None else (seeds, 1, features)
@@ -392,25 +526,44 @@ class _Layer:
         return self._grads
 
     def forward(self, z: np.ndarray, training: bool = True) -> np.ndarray:
-        if self.seeds is not None and z.ndim == 2:  # the data, shared by the seeds (pre-norm)
+        if (
+            self.seeds is not None and z.ndim == 2
+        ):  # the data, shared by the seeds (pre-norm)
             z = np.broadcast_to(z, (self.seeds, *z.shape))
         # The kernels of the functions above, called directly: the backward pass reuses x̂ and
         # 1/σ from the forward pass instead of recomputing them (as PyTorch's layers do).
-        self._xhat, self._rstd, self._centre = self._normalise(np.asarray(z, dtype=np.float64), training)
+        self._xhat, self._rstd, self._centre = self._normalise(
+            np.asarray(z, dtype=np.float64), training
+        )
         return _affine(self._xhat, self.weight, self.bias)
 
     def backward(self, g: np.ndarray) -> np.ndarray:
         # Σ over the batch (axis −2), kept as (seeds, 1, features) when there are seeds.
         ones = np.ones(g.shape[-2])
         keep = self.weight is not None and self.weight.ndim > 1
-        total = (lambda a: (ones @ a)[..., None, :]) if keep else (lambda a: ones @ a)
+        total = (
+            (lambda a: (ones @ a)[..., None, :])
+            if keep
+            else (lambda a: ones @ a)
+        )
         self._grads = [] if self.weight is None else [total(g * self._xhat)]
         if self.bias is not None:
             self._grads.append(total(g))
         gh = g if self.weight is None else g * self.weight
-        if self._centre is None:  # batch norm in evaluation mode: the statistics are constants
+        if (
+            self._centre is None
+        ):  # batch norm in evaluation mode: the statistics are constants
             return gh * self._rstd
-        return _backward(self._xhat, self._rstd, gh, None, None, self._axes(g), (), self._centre).dx
+        return _backward(
+            self._xhat,
+            self._rstd,
+            gh,
+            None,
+            None,
+            self._axes(g),
+            (),
+            self._centre,
+        ).dx
 
     @staticmethod
     def _axes(z):
@@ -424,8 +577,15 @@ class BatchNorm(_Layer):
     (`momentum`, the unbiased variance, as PyTorch); in evaluation mode it uses the running ones.
     """
 
-    def __init__(self, features: int, *, seeds: int | None = None, eps: float = 1e-5,
-                 momentum: float = 0.1, affine: bool = True) -> None:
+    def __init__(
+        self,
+        features: int,
+        *,
+        seeds: int | None = None,
+        eps: float = 1e-5,
+        momentum: float = 0.1,
+        affine: bool = True,
+    ) -> None:
         super().__init__(features, seeds=seeds, eps=eps, affine=affine)
         self.momentum = momentum
         shape = (1, features) if seeds is None else (seeds, 1, features)
@@ -440,9 +600,13 @@ class BatchNorm(_Layer):
             rstd = 1 / np.sqrt(self.running_var + self.eps)
             return (z - self.running_mean) * rstd, rstd, None
         if z.shape[-2] < 2:
-            raise ValueError(f"BatchNorm: training mode needs more than one value per channel "
-                             f"(the variance of one value is 0), got input of shape {z.shape}")
-        xhat, rstd, var, mean, m = _moments(z, self._axes(z), self.eps, centre=True)
+            raise ValueError(
+                f"BatchNorm: training mode needs more than one value per channel "
+                f"(the variance of one value is 0), got input of shape {z.shape}"
+            )
+        xhat, rstd, var, mean, m = _moments(
+            z, self._axes(z), self.eps, centre=True
+        )
         with np.errstate(over="ignore"):
             self.running_mean *= 1 - self.momentum
             self.running_mean += self.momentum * mean

@@ -55,7 +55,14 @@ import numpy as np
 
 from .registry import get
 
-__all__ = ["ZERO_MEAN_TOL", "Interval", "MarkdownTable", "Properties", "properties", "table"]
+__all__ = [
+    "ZERO_MEAN_TOL",
+    "Interval",
+    "MarkdownTable",
+    "Properties",
+    "properties",
+    "table",
+]
 
 ZERO_MEAN_TOL = 1e-6
 _HALF_WIDTH = 20.0  # the grid covers [-20, 20] and every kink ± 10
@@ -95,8 +102,12 @@ class Interval:
     def __post_init__(self):
         object.__setattr__(self, "lo", _clean(self.lo))
         object.__setattr__(self, "hi", _clean(self.hi))
-        object.__setattr__(self, "lo_closed", bool(self.lo_closed) and math.isfinite(self.lo))
-        object.__setattr__(self, "hi_closed", bool(self.hi_closed) and math.isfinite(self.hi))
+        object.__setattr__(
+            self, "lo_closed", bool(self.lo_closed) and math.isfinite(self.lo)
+        )
+        object.__setattr__(
+            self, "hi_closed", bool(self.hi_closed) and math.isfinite(self.hi)
+        )
 
     @property
     def bounded_below(self) -> bool:
@@ -114,8 +125,13 @@ class Interval:
     def format(self, digits: int = 6) -> str:
         if self.lo == self.hi and self.lo_closed:
             return "{" + fmt(self.lo, digits) + "}"
-        return (("[" if self.lo_closed else "(") + fmt(self.lo, digits) + ", "
-                + fmt(self.hi, digits) + ("]" if self.hi_closed else ")"))
+        return (
+            ("[" if self.lo_closed else "(")
+            + fmt(self.lo, digits)
+            + ", "
+            + fmt(self.hi, digits)
+            + ("]" if self.hi_closed else ")")
+        )
 
     def __str__(self) -> str:
         return self.format()
@@ -141,12 +157,16 @@ class Properties:
     monotone: str | None = None
     grad_monotone: str | None = None
     max_grad: float | None = None
-    max_grad_at: Any = None  # a float, an Interval, a tuple of them, or "x → ∞" / "x → −∞"
+    max_grad_at: Any = (
+        None  # a float, an Interval, a tuple of them, or "x → ∞" / "x → −∞"
+    )
     max_grad_attained: bool | None = None
     smoothness: str | None = None
     saturates: str | None = None
     mean: float | None = None
-    minimum_at: float | None = None  # the interior critical point where f is smallest, if any
+    minimum_at: float | None = (
+        None  # the interior critical point where f is smallest, if any
+    )
     extra: dict = field(default_factory=dict)
     note: str = ""
 
@@ -165,8 +185,12 @@ class Properties:
     def bounded_text(self) -> str | None:
         if self.range is None:
             return None
-        return {(True, True): "both sides", (True, False): "below", (False, True): "above",
-                (False, False): "no"}[(self.bounded_below, self.bounded_above)]
+        return {
+            (True, True): "both sides",
+            (True, False): "below",
+            (False, True): "above",
+            (False, False): "no",
+        }[(self.bounded_below, self.bounded_above)]
 
     def max_grad_text(self) -> str | None:
         if self.max_grad is None:
@@ -181,20 +205,29 @@ class Properties:
         else:
             where = f"x = {fmt(at)}"
         sup = "" if self.max_grad_attained else " (not reached)"
-        jumps = " (away from the jumps of f)" if self.smoothness == "discontinuous" else ""
+        jumps = (
+            " (away from the jumps of f)"
+            if self.smoothness == "discontinuous"
+            else ""
+        )
         return f"{fmt(self.max_grad)} at {where}{sup}{jumps}"
 
     def mean_text(self) -> str | None:
         if self.mean is None:
             return None
-        return f"{fmt(self.mean, 4)} ({'zero-centred' if self.zero_centred else 'not zero-centred'})"
+        centred = "zero-centred" if self.zero_centred else "not zero-centred"
+        return f"{fmt(self.mean, 4)} ({centred})"
 
     def rows(self) -> list[tuple[str, str]]:
         """(label, text) pairs, the entries that apply to this kind, in book order."""
         rows = [
             ("range", None if self.range is None else str(self.range)),
-            ("minimum", None if self.minimum_at is None or self.range is None
-             else f"{fmt(self.range.lo)} at x = {fmt(self.minimum_at)}"),
+            (
+                "minimum",
+                None
+                if self.minimum_at is None or self.range is None
+                else f"{fmt(self.range.lo)} at x = {fmt(self.minimum_at)}",
+            ),
             ("f(0)", None if self.f0 is None else fmt(self.f0)),
             ("f'(0)", None if self.df0 is None else fmt(self.df0)),
             ("max |f'|", self.max_grad_text()),
@@ -205,8 +238,15 @@ class Properties:
             ("smoothness", self.smoothness),
             ("mean E[f(z)], z ~ N(0, 1)", self.mean_text()),
         ]
-        rows += [(k, v if isinstance(v, str) else ("yes" if v is True else "no" if v is False
-                                                     else fmt(v))) for k, v in self.extra.items()]
+        rows += [
+            (
+                k,
+                v
+                if isinstance(v, str)
+                else ("yes" if v is True else "no" if v is False else fmt(v)),
+            )
+            for k, v in self.extra.items()
+        ]
         if self.note:
             rows.append(("note", self.note))
         return [(k, v) for k, v in rows if v is not None]
@@ -226,16 +266,25 @@ class MarkdownTable(str):
         return str(self)
 
 
-def table(items: Iterable[Properties | str], labels: Sequence[str] | None = None) -> MarkdownTable:
+def table(
+    items: Iterable[Properties | str], labels: Sequence[str] | None = None
+) -> MarkdownTable:
     """A Markdown table, one column per activation (a Properties or a registered name)."""
     props = [p if isinstance(p, Properties) else properties(p) for p in items]
     per = [dict(p.rows()) for p in props]
     if labels is None:
         labels = list(dict.fromkeys(k for d in per for k in d))
     head = [_column_title(p) for p in props]
-    lines = ["| property | " + " | ".join(head) + " |", "|---|" + "---|" * len(props)]
+    lines = [
+        "| property | " + " | ".join(head) + " |",
+        "|---|" + "---|" * len(props),
+    ]
     for k in labels:
-        lines.append(f"| {k} | " + " | ".join(d.get(k, "–").replace("|", "\\|") for d in per) + " |")
+        lines.append(
+            f"| {k} | "
+            + " | ".join(d.get(k, "–").replace("|", "\\|") for d in per)
+            + " |"
+        )
     return MarkdownTable("\n".join(lines))
 
 
@@ -259,7 +308,9 @@ def _limit(a, params, side: float) -> float:
 
         from .symbolic import x
 
-        lim = sympy.limit(a.expr_at(**params), x, sympy.oo if side > 0 else -sympy.oo)
+        lim = sympy.limit(
+            a.expr_at(**params), x, sympy.oo if side > 0 else -sympy.oo
+        )
     except NotImplementedError:
         with np.errstate(all="ignore"):
             v = float(a(np.array([math.copysign(1e300, side)]), **params)[0])
@@ -274,12 +325,18 @@ def _limit(a, params, side: float) -> float:
 
 
 def _grad_limit(a, params, side: float) -> float:
-    if getattr(a, "limit_x", None):  # a slice with a numerical f': its value far out
-        return _clean(float(a.grad(np.array([math.copysign(a.limit_x, side)]))[0]))
+    if getattr(
+        a, "limit_x", None
+    ):  # a slice with a numerical f': its value far out
+        return _clean(
+            float(a.grad(np.array([math.copysign(a.limit_x, side)]))[0])
+        )
     with np.errstate(all="ignore"):
         v = float(a.grad(np.array([side]), **params)[0])
         if math.isnan(v):  # the largest finite input stands in for the limit
-            v = float(a.grad(np.array([math.copysign(1e300, side)]), **params)[0])
+            v = float(
+                a.grad(np.array([math.copysign(1e300, side)]), **params)[0]
+            )
     return _clean(v)
 
 
@@ -318,13 +375,22 @@ def _critical_points(a, params, xs, g, kinks) -> list[float]:
         lo, hi = xs[i], xs[i + 1]
         if any(lo <= k <= hi for k in kinks):
             continue
-        root = scipy.optimize.brentq(lambda t: float(a.grad(t, **params)), lo, hi,
-                                     xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=200)
+        root = scipy.optimize.brentq(
+            lambda t: float(a.grad(t, **params)),
+            lo,
+            hi,
+            xtol=1e-300,
+            rtol=4 * np.finfo(float).eps,
+            maxiter=200,
+        )
         found.append(float(root))
     # A root that falls on a grid point exactly (hardswish' at −1.5) is a critical point too.
     isolated = (g[1:-1] == 0) & (g[:-2] != 0) & (g[2:] != 0)
-    found += [float(xs[i + 1]) for i in np.nonzero(isolated)[0]
-              if not any(abs(xs[i + 1] - k) < _STEP for k in kinks)]
+    found += [
+        float(xs[i + 1])
+        for i in np.nonzero(isolated)[0]
+        if not any(abs(xs[i + 1] - k) < _STEP for k in kinks)
+    ]
     return sorted(found)
 
 
@@ -343,13 +409,19 @@ def _genuine(mask: np.ndarray, xs: np.ndarray, kinks) -> np.ndarray:
     k = np.asarray(kinks, dtype=float)
     for run in np.split(idx, np.nonzero(np.diff(idx) > 1)[0] + 1):
         ends = [j for j in (run[0], run[-1]) if 0 < j < len(xs) - 1]
-        interior = len(ends) == 2  # a constant stretch between two points: a real piece
-        if interior or all(k.size and np.min(np.abs(k - xs[j])) <= _STEP * 1.01 for j in ends):
+        interior = (
+            len(ends) == 2
+        )  # a constant stretch between two points: a real piece
+        if interior or all(
+            k.size and np.min(np.abs(k - xs[j])) <= _STEP * 1.01 for j in ends
+        ):
             out[run] = True
     return out
 
 
-def _monotone(g: np.ndarray, df: np.ndarray, tol: float = 0.0, real_zero=None) -> str:
+def _monotone(
+    g: np.ndarray, df: np.ndarray, tol: float = 0.0, real_zero=None
+) -> str:
     """Monotonicity from the derivative g on the grid and the differences df of the function.
 
     With tol = 0 the signs are taken exactly (the implementation's f and f' are accurate, so
@@ -369,8 +441,15 @@ def _monotone(g: np.ndarray, df: np.ndarray, tol: float = 0.0, real_zero=None) -
 def _smoothness(a, params, kinks) -> str:
     if not kinks:
         return "C^∞"
-    f = lambda t: np.asarray(a(np.asarray(t, dtype=float), **params), dtype=float)
-    g = lambda t: np.asarray(a.grad(np.asarray(t, dtype=float), **params), dtype=float)
+
+    def f(t):
+        return np.asarray(a(np.asarray(t, dtype=float), **params), dtype=float)
+
+    def g(t):
+        return np.asarray(
+            a.grad(np.asarray(t, dtype=float), **params), dtype=float
+        )
+
     k = np.asarray(kinks, dtype=float)
     h = 1e-9 * np.maximum(1.0, np.abs(k))
     scale = 1.0 + np.abs(f(k))
@@ -382,7 +461,9 @@ def _smoothness(a, params, kinks) -> str:
     h2 = 1e-4 * np.maximum(1.0, np.abs(k))
     right = (g(k + 2 * h2) - g(k + h2)) / h2
     left = (g(k - h2) - g(k - 2 * h2)) / h2
-    if np.any(np.abs(right - left) > 1e-2 * (1.0 + np.abs(right) + np.abs(left))):
+    if np.any(
+        np.abs(right - left) > 1e-2 * (1.0 + np.abs(right) + np.abs(left))
+    ):
         return "C¹"
     return "C^∞" if _analytic(a, params) else "C²"
 
@@ -395,12 +476,24 @@ def _analytic(a, params) -> bool:
         expr = sympy.piecewise_fold(sympy.nsimplify(a.expr_at(**params)))
         # A Piecewise whose pieces are one expression is that expression.
         expr = expr.replace(
-            lambda e: isinstance(e, sympy.Piecewise)
-            and all(sympy.simplify(p - e.args[0][0]) == 0 for p, _ in e.args),
-            lambda e: e.args[0][0])
+            lambda e: (
+                isinstance(e, sympy.Piecewise)
+                and all(
+                    sympy.simplify(p - e.args[0][0]) == 0 for p, _ in e.args
+                )
+            ),
+            lambda e: e.args[0][0],
+        )
     except Exception:  # noqa: BLE001  (no SymPy form: say only what the kinks show)
         return False
-    kinds = (sympy.Piecewise, sympy.Heaviside, sympy.Abs, sympy.Max, sympy.Min, sympy.sign)
+    kinds = (
+        sympy.Piecewise,
+        sympy.Heaviside,
+        sympy.Abs,
+        sympy.Max,
+        sympy.Min,
+        sympy.sign,
+    )
     return not expr.has(*kinds)
 
 
@@ -418,7 +511,9 @@ def _max_grad(a, params, xs, g, kinks, limits) -> tuple[float, Any, bool]:
     near = ag >= top * (1 - getattr(a, "grad_rtol", 4 * np.finfo(float).eps))
     if np.count_nonzero(near) > 2:
         real = _genuine(near, xs, kinks)
-        if not real.any():  # f' has rounded to its limit in a tail: the sup is only approached
+        if (
+            not real.any()
+        ):  # f' has rounded to its limit in a tail: the sup is only approached
             both = abs(limits[0]) == abs(limits[1]) == top
             side = "x → ±∞" if both else ("x → ∞" if near[-1] else "x → −∞")
             return top, side, False
@@ -430,7 +525,8 @@ def _max_grad(a, params, xs, g, kinks, limits) -> tuple[float, Any, bool]:
             lo = -math.inf if lo_i == 0 else float(xs[lo_i])
             hi = math.inf if hi_i == len(xs) - 1 else float(xs[hi_i])
             lo_closed = hi_closed = True
-            for k in kinks:  # an end one grid step from a kink is the kink; closed if f' reaches it there
+            # An end one grid step from a kink is the kink; closed if f' reaches it there.
+            for k in kinks:
                 reached = abs(float(a.grad(k, **params))) >= top * (1 - 1e-12)
                 if math.isfinite(lo) and abs(lo - k) <= _STEP * 1.01:
                     lo, lo_closed = k, reached
@@ -439,14 +535,24 @@ def _max_grad(a, params, xs, g, kinks, limits) -> tuple[float, Any, bool]:
             pieces.append(Interval(lo, hi, lo_closed, hi_closed))
         return top, pieces[0] if len(pieces) == 1 else tuple(pieces), True
     x0 = float(xs[i])
-    if 0 < i < len(xs) - 1 and not any(xs[i - 1] < k < xs[i + 1] for k in kinks):
+    if 0 < i < len(xs) - 1 and not any(
+        xs[i - 1] < k < xs[i + 1] for k in kinks
+    ):
         res = scipy.optimize.minimize_scalar(
-            lambda t: -abs(float(a.grad(t, **params))), bounds=(xs[i - 1], xs[i + 1]),
-            method="bounded", options={"xatol": 1e-12})
+            lambda t: -abs(float(a.grad(t, **params))),
+            bounds=(xs[i - 1], xs[i + 1]),
+            method="bounded",
+            options={"xatol": 1e-12},
+        )
         if -res.fun >= top:
             x0, top = float(res.x), float(-res.fun)
-            if abs(x0 - round(x0)) < 1e-6 and abs(float(a.grad(round(x0), **params))) >= top * (1 - 1e-8):
-                x0, top = float(round(x0)), abs(float(a.grad(round(x0), **params)))
+            if abs(x0 - round(x0)) < 1e-6 and abs(
+                float(a.grad(round(x0), **params))
+            ) >= top * (1 - 1e-8):
+                x0, top = (
+                    float(round(x0)),
+                    abs(float(a.grad(round(x0), **params))),
+                )
     # A one-sided limit at a kink can exceed every value f' takes (hardswish' → 3/2 as x → 3⁻,
     # but f'(3) = 1): the sup is then that limit, not reached. f' is smooth on each side, so
     # two points extrapolate the limit linearly.
@@ -456,14 +562,35 @@ def _max_grad(a, params, xs, g, kinks, limits) -> tuple[float, Any, bool]:
             g1 = abs(float(a.grad(k + side * d, **params)))
             g2 = abs(float(a.grad(k + 2 * side * d, **params)))
             lim = 2 * g1 - g2
-            if lim > top * (1 + 1e-9) and abs(float(a.grad(k, **params))) < lim * (1 - 1e-9):
+            if lim > top * (1 + 1e-9) and abs(
+                float(a.grad(k, **params))
+            ) < lim * (1 - 1e-9):
                 top, x0, reached = lim, k, False
                 return top, _clean(x0), reached
     return top, _clean(x0), True
 
 
-_BREAKS = (-40.0, -20.0, -10.0, -7.0, -5.0, -3.5, -2.5, -1.5, -0.75, 0.0,
-           0.75, 1.5, 2.5, 3.5, 5.0, 7.0, 10.0, 20.0, 40.0)
+_BREAKS = (
+    -40.0,
+    -20.0,
+    -10.0,
+    -7.0,
+    -5.0,
+    -3.5,
+    -2.5,
+    -1.5,
+    -0.75,
+    0.0,
+    0.75,
+    1.5,
+    2.5,
+    3.5,
+    5.0,
+    7.0,
+    10.0,
+    20.0,
+    40.0,
+)
 
 
 def _mean(a, params, kinks) -> float:
@@ -471,18 +598,28 @@ def _mean(a, params, kinks) -> float:
     set of breakpoints on [-40, 40] (beyond, φ < 1e-347: nothing left for f of at most
     polynomial growth), in one vectorised call of f. Exact to rounding for functions analytic
     between their kinks; the tests pin ReLU's 1/√(2π) and GELU's 1/(2√π) to 1e-12."""
-    ends = np.unique(np.concatenate([_BREAKS, [k for k in kinks if -40 < k < 40]]))
+    ends = np.unique(
+        np.concatenate([_BREAKS, [k for k in kinks if -40 < k < 40]])
+    )
     t, w = np.polynomial.legendre.leggauss(64)
     lo, hi = ends[:-1, None], ends[1:, None]
     z = (0.5 * (hi - lo) * t + 0.5 * (hi + lo)).ravel()
-    weights = (0.5 * (hi - lo) * w).ravel() * np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
+    weights = (
+        (0.5 * (hi - lo) * w).ravel()
+        * np.exp(-0.5 * z * z)
+        / math.sqrt(2 * math.pi)
+    )
     return _clean(math.fsum(weights * np.asarray(a(z, **params), dtype=float)))
 
 
 def _saturates(limits) -> str:
     left, right = (abs(v) < 1e-12 for v in limits)
-    return {(True, True): "both sides", (True, False): "left", (False, True): "right",
-            (False, False): "no"}[(left, right)]
+    return {
+        (True, True): "both sides",
+        (True, False): "left",
+        (False, True): "right",
+        (False, False): "no",
+    }[(left, right)]
 
 
 def _elementwise(a, params: dict, shown: dict | None = None) -> Properties:
@@ -491,9 +628,14 @@ def _elementwise(a, params: dict, shown: dict | None = None) -> Properties:
     fx = np.asarray(a(xs, **params), dtype=float)
     g = np.asarray(a.grad(xs, **params), dtype=float)
     if np.isnan(fx).any() or np.isnan(g).any():
-        raise ValueError(f"{a.name}: f or f' is NaN at a finite x, so its properties are undefined")
+        raise ValueError(
+            f"{a.name}: f or f' is NaN at a finite x, so its properties are undefined"
+        )
     limits = (_limit(a, params, -math.inf), _limit(a, params, math.inf))
-    glimits = (_grad_limit(a, params, -math.inf), _grad_limit(a, params, math.inf))
+    glimits = (
+        _grad_limit(a, params, -math.inf),
+        _grad_limit(a, params, math.inf),
+    )
 
     # Candidates for the ends of the range: (value, reached at a finite x?).
     cands = [(limits[0], False), (limits[1], False)]
@@ -516,21 +658,43 @@ def _elementwise(a, params: dict, shown: dict | None = None) -> Properties:
         cands.append((v, True))
     lo = min(v for v, _ in cands)
     hi = max(v for v, _ in cands)
-    rng = Interval(lo, hi, any(r and v == lo for v, r in cands), any(r and v == hi for v, r in cands))
-    minimum_at = min(crit_values)[1] if crit_values and min(crit_values)[0] == lo else None
+    rng = Interval(
+        lo,
+        hi,
+        any(r and v == lo for v, r in cands),
+        any(r and v == hi for v, r in cands),
+    )
+    minimum_at = (
+        min(crit_values)[1]
+        if crit_values and min(crit_values)[0] == lo
+        else None
+    )
 
     monotone = _monotone(g, np.diff(fx), real_zero=flat)
-    dg = np.diff(g)  # f'' by differences: rounding noise of a few ulp(f') is not a change of sign
+    dg = np.diff(
+        g
+    )  # f'' by differences: rounding noise of a few ulp(f') is not a change of sign
     tol = 16 * np.finfo(float).eps * max(1.0, float(np.max(np.abs(g))))
-    grad_monotone = _monotone(dg, dg, tol, real_zero=_genuine(np.abs(dg) <= tol, xs[:-1], kinks))
+    grad_monotone = _monotone(
+        dg, dg, tol, real_zero=_genuine(np.abs(dg) <= tol, xs[:-1], kinks)
+    )
     mx, at, attained = _max_grad(a, params, xs, g, kinks, glimits)
     return Properties(
-        name=a.name, kind="elementwise", params=dict(shown or {}), range=rng,
-        f0=_clean(a(0.0, **params)), df0=_clean(a.grad(0.0, **params)),
-        monotone=monotone, grad_monotone=grad_monotone,
-        max_grad=_clean(mx), max_grad_at=at, max_grad_attained=attained,
-        smoothness=_smoothness(a, params, kinks), saturates=_saturates(glimits),
-        mean=_mean(a, params, kinks), minimum_at=minimum_at,
+        name=a.name,
+        kind="elementwise",
+        params=dict(shown or {}),
+        range=rng,
+        f0=_clean(a(0.0, **params)),
+        df0=_clean(a.grad(0.0, **params)),
+        monotone=monotone,
+        grad_monotone=grad_monotone,
+        max_grad=_clean(mx),
+        max_grad_at=at,
+        max_grad_attained=attained,
+        smoothness=_smoothness(a, params, kinks),
+        saturates=_saturates(glimits),
+        mean=_mean(a, params, kinks),
+        minimum_at=minimum_at,
     )
 
 
@@ -545,7 +709,12 @@ class _Slice:
     kind = "elementwise"
 
     def __init__(self, name, fun, grad, limit_x=None):
-        self.name, self._fun, self._grad, self.limit_x = name, fun, grad, limit_x
+        self.name, self._fun, self._grad, self.limit_x = (
+            name,
+            fun,
+            grad,
+            limit_x,
+        )
         self._kinks = self._find_kinks()
 
     def _find_kinks(self) -> tuple[float, ...]:
@@ -602,41 +771,76 @@ def _vector(a, n: int = 3) -> Properties:
     except Exception:  # noqa: BLE001  (any failure means: one vector at a time)
         batched = False
     if not batched:  # a Jacobian for one vector at a time
+
         def jac11(t):
-            return np.array([np.asarray(a.jacobian(v))[0, 0] for v in points(t)])
+            return np.array(
+                [np.asarray(a.jacobian(v))[0, 0] for v in points(t)]
+            )
 
     with np.errstate(invalid="ignore"):
-        s = _elementwise(_Slice(a.name, lambda t: np.asarray(a(points(t)))[:, 0], jac11), {})
+        s = _elementwise(
+            _Slice(a.name, lambda t: np.asarray(a(points(t)))[:, 0], jac11), {}
+        )
     rng = np.random.default_rng(0)
     sample = rng.standard_normal((4096, n))
     out = np.asarray(a(sample))
-    extra = {"outputs sum to 1": bool(np.allclose(out.sum(axis=-1), 1.0, rtol=0, atol=1e-12)),
-             "unchanged by x + c": bool(np.allclose(np.asarray(a(sample + 3.0)), out,
-                                                    rtol=1e-12, atol=1e-12))}
+    extra = {
+        "outputs sum to 1": bool(
+            np.allclose(out.sum(axis=-1), 1.0, rtol=0, atol=1e-12)
+        ),
+        "unchanged by x + c": bool(
+            np.allclose(
+                np.asarray(a(sample + 3.0)), out, rtol=1e-12, atol=1e-12
+            )
+        ),
+    }
     # E[y₁] for x ~ N(0, I₃): a Gauss–Hermite product rule.
     nodes, weights = np.polynomial.hermite_e.hermegauss(24)
     grids = np.meshgrid(*([nodes] * n), indexing="ij")
     pts = np.stack([g.ravel() for g in grids], axis=-1)
-    w = np.prod(np.meshgrid(*([weights] * n), indexing="ij"), axis=0).ravel() / (2 * np.pi) ** (n / 2)
+    w = np.prod(
+        np.meshgrid(*([weights] * n), indexing="ij"), axis=0
+    ).ravel() / (2 * np.pi) ** (n / 2)
     mean = _clean(np.sum(w * np.asarray(a(pts))[:, 0]))
     return Properties(
-        name=a.name, kind=a.kind, params={}, range=s.range, f0=s.f0, df0=s.df0,
-        monotone=s.monotone, grad_monotone=None, max_grad=s.max_grad, max_grad_at=s.max_grad_at,
-        max_grad_attained=s.max_grad_attained, smoothness=s.smoothness, saturates=s.saturates,
-        mean=mean, extra=extra,
+        name=a.name,
+        kind=a.kind,
+        params={},
+        range=s.range,
+        f0=s.f0,
+        df0=s.df0,
+        monotone=s.monotone,
+        grad_monotone=None,
+        max_grad=s.max_grad,
+        max_grad_at=s.max_grad_at,
+        max_grad_attained=s.max_grad_attained,
+        smoothness=s.smoothness,
+        saturates=s.saturates,
+        mean=mean,
+        extra=extra,
         note=f"y₁ of n = {n} outputs, along x = (t, 0, 0); f' is ∂y₁/∂x₁",
     )
 
 
 def _glu(a) -> Properties:
-    def f(av, bv):  # f on the inputs [a, b] (one pair per row): the output's single entry
-        av, bv = np.broadcast_arrays(np.asarray(av, dtype=float), np.asarray(bv, dtype=float))
-        out = np.asarray(a(np.stack([av.ravel(), bv.ravel()], axis=-1), axis=-1))
+    def f(
+        av, bv
+    ):  # f on the inputs [a, b] (one pair per row): the output's single entry
+        av, bv = np.broadcast_arrays(
+            np.asarray(av, dtype=float), np.asarray(bv, dtype=float)
+        )
+        out = np.asarray(
+            a(np.stack([av.ravel(), bv.ravel()], axis=-1), axis=-1)
+        )
         return out.reshape(av.shape)
 
     ts = np.linspace(-3, 3, 13)
-    linear_in_a = np.allclose(f(2.0, ts), 2 * f(1.0, ts), rtol=1e-12, atol=1e-15)
-    linear_in_b = np.allclose(f(ts, 2.0), 2 * f(ts, 1.0), rtol=1e-12, atol=1e-15)
+    linear_in_a = np.allclose(
+        f(2.0, ts), 2 * f(1.0, ts), rtol=1e-12, atol=1e-15
+    )
+    linear_in_b = np.allclose(
+        f(ts, 2.0), 2 * f(ts, 1.0), rtol=1e-12, atol=1e-15
+    )
     if linear_in_a:
         gate, which = (lambda t: f(1.0, t)), "b"
     elif linear_in_b:
@@ -644,7 +848,12 @@ def _glu(a) -> Properties:
     else:
         return _unknown(a, "neither half enters linearly: no gate to describe")
     h = 1e-6  # a central difference: g' is only needed to locate its largest value
-    sl = _Slice(a.name, gate, lambda t: (gate(t + h) - gate(t - h)) / (2 * h), limit_x=50.0)
+    sl = _Slice(
+        a.name,
+        gate,
+        lambda t: (gate(t + h) - gate(t - h)) / (2 * h),
+        limit_x=50.0,
+    )
     sl.grad_rtol = 1e-8
     s = _elementwise(sl, {})
     nodes, weights = np.polynomial.hermite_e.hermegauss(64)
@@ -652,11 +861,20 @@ def _glu(a) -> Properties:
     A, B = np.meshgrid(nodes, nodes, indexing="ij")
     mean = _clean(np.sum(w * f(A, B)))
     return Properties(
-        name=a.name, kind=a.kind, params={}, range=Interval(-math.inf, math.inf, False, False),
-        f0=_clean(f(0.0, 0.0)), mean=mean,
-        extra={"gate g": f"on the half {which}", "range of g": str(s.range),
-               "g(0)": fmt(s.f0), "max |g'|": s.max_grad_text(), "g monotone": s.monotone,
-               "g saturates": s.saturates},
+        name=a.name,
+        kind=a.kind,
+        params={},
+        range=Interval(-math.inf, math.inf, False, False),
+        f0=_clean(f(0.0, 0.0)),
+        mean=mean,
+        extra={
+            "gate g": f"on the half {which}",
+            "range of g": str(s.range),
+            "g(0)": fmt(s.f0),
+            "max |g'|": s.max_grad_text(),
+            "g monotone": s.monotone,
+            "g saturates": s.saturates,
+        },
         note="f = (linear half)·g(gate half); the mean is over independent N(0, 1) halves",
     )
 
@@ -667,7 +885,9 @@ def _unknown(a, why: str) -> Properties:
         f0 = _clean(f0)
     except Exception:  # noqa: BLE001  (a kind we cannot even call: the row says so)
         f0 = None
-    return Properties(name=a.name, kind=getattr(a, "kind", "?"), f0=f0, note=why)
+    return Properties(
+        name=a.name, kind=getattr(a, "kind", "?"), f0=f0, note=why
+    )
 
 
 def properties(activation, **params) -> Properties:
