@@ -199,10 +199,11 @@ def test_checkerboard_labels_alternate_between_neighbouring_squares():
     assert 0.4 < y.mean() < 0.65  # 5 of 9 squares are labelled 0
 
 
-def test_distinct_finds_silu_swish_and_elu_celu_and_nothing_else():
+def test_distinct_finds_the_three_duplicates_and_nothing_else():
+    # SiLU = Swish(β = 1), ELU = CELU(α = 1), ReLU = threshold(0, 0).
     kept, same = distinct(acts.names("elementwise"))
-    assert same == {"swish": "silu", "celu": "elu"}
-    assert len(kept) == len(acts.names("elementwise")) - 2 and "prelu" in kept
+    assert same == {"swish": "silu", "celu": "elu", "threshold": "relu"}
+    assert len(kept) == len(acts.names("elementwise")) - 3 and "prelu" in kept
 
 
 def test_mini_batches_are_seeded_and_change_the_steps():
