@@ -15,7 +15,9 @@ import numpy as np
 __all__ = ["two_moons", "spiral", "xor", "bump", "checkerboard"]
 
 
-def two_moons(n: int = 200, noise: float = 0.15, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def two_moons(
+    n: int = 200, noise: float = 0.15, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles in 2-D, labels 0 and 1 (like scikit-learn's make_moons)."""
     rng = np.random.default_rng(seed)
     half = n // 2
@@ -27,7 +29,9 @@ def two_moons(n: int = 200, noise: float = 0.15, seed: int = 0) -> tuple[np.ndar
     return X, y
 
 
-def spiral(n: int = 200, turns: float = 1.5, noise: float = 0.08, seed: int = 0):
+def spiral(
+    n: int = 200, turns: float = 1.5, noise: float = 0.08, seed: int = 0
+):
     """Two interleaved spiral arms in 2-D, labels 0 and 1; no straight line separates them."""
     rng = np.random.default_rng(seed)
     half = n // 2
@@ -53,7 +57,9 @@ def bump(n: int = 64) -> tuple[np.ndarray, np.ndarray]:
     return x[:, None], np.exp(-(x**2))
 
 
-def checkerboard(n: int = 512, cells: int = 3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def checkerboard(
+    n: int = 512, cells: int = 3, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """Points uniform in the square [-1, 1]², cut into cells × cells squares coloured 0 and 1.
 
     The label of a point is (i + j) mod 2 for the square (i, j) it falls in, so neighbouring

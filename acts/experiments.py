@@ -28,8 +28,15 @@ from .datasets import checkerboard
 from .mlp import MLP
 from .registry import get
 
-__all__ = ["Run", "toy_regression", "dead_fraction", "train_mlp", "distinct", "CHECKERBOARD",
-           "checkerboard_study"]
+__all__ = [
+    "Run",
+    "toy_regression",
+    "dead_fraction",
+    "train_mlp",
+    "distinct",
+    "CHECKERBOARD",
+    "checkerboard_study",
+]
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,9 @@ class Run:
     loss: np.ndarray  # mean squared error on the training set
 
 
-def toy_regression(n: int = 256, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def toy_regression(
+    n: int = 256, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """Inputs in the square [-2, 2]² and a smooth target, y = sin(x₁)·cos(x₂) + x₁/2."""
     rng = np.random.default_rng(seed)
     X = rng.uniform(-2, 2, (n, 2))
@@ -49,13 +58,21 @@ def toy_regression(n: int = 256, seed: int = 0) -> tuple[np.ndarray, np.ndarray]
 
 
 def dead_fraction(z: np.ndarray) -> float:
-    """The fraction of units (columns of the pre-activations z) that are ≤ 0 for every input (row)."""
+    """The fraction of units (columns of the pre-activations z) ≤ 0 for every input (row)."""
     return float(np.mean(np.all(z <= 0, axis=0)))
 
 
-def train_mlp(name: str, *, width: int = 64, steps: int = 200, lr: float = 0.05,
-              bias_init: float = 0.0, max_step: float | None = None, seed: int = 0,
-              **params: Any) -> Run:
+def train_mlp(
+    name: str,
+    *,
+    width: int = 64,
+    steps: int = 200,
+    lr: float = 0.05,
+    bias_init: float = 0.0,
+    max_step: float | None = None,
+    seed: int = 0,
+    **params: Any,
+) -> Run:
     """Train x → W₂·f(W₁x + b₁) + b₂ on `toy_regression` by full-batch gradient descent.
 
     f is the activation `name` with `params`; its derivative comes from ``acts.<name>.grad``.
@@ -92,7 +109,9 @@ def train_mlp(name: str, *, width: int = 64, steps: int = 200, lr: float = 0.05,
     return Run(dead=np.array(dead), loss=np.array(loss))
 
 
-def distinct(names: list[str], grid: np.ndarray | None = None) -> tuple[list[str], dict[str, str]]:
+def distinct(
+    names: list[str], grid: np.ndarray | None = None
+) -> tuple[list[str], dict[str, str]]:
     """The names whose functions differ, in order, and {duplicate: the earlier name it equals}.
 
     Two activations (with their default parameters) are the same function when their values
@@ -105,8 +124,10 @@ def distinct(names: list[str], grid: np.ndarray | None = None) -> tuple[list[str
         f = get(name)
         for other in kept:
             g = get(other)
-            if all(np.allclose(a, b, rtol=1e-12, atol=1e-300) for a, b in
-                   ((f(grid), g(grid)), (f.grad(grid), g.grad(grid)))):
+            if all(
+                np.allclose(a, b, rtol=1e-12, atol=1e-300)
+                for a, b in ((f(grid), g(grid)), (f.grad(grid), g.grad(grid)))
+            ):
                 same[name] = other
                 break
         else:
@@ -115,11 +136,22 @@ def distinct(names: list[str], grid: np.ndarray | None = None) -> tuple[list[str
 
 
 #: The training study: an 8-layer MLP of width 16 on a 3 × 3 checkerboard.
-CHECKERBOARD = {"cells": 3, "n_train": 512, "n_test": 1000, "depth": 8, "width": 16,
-                "init": "xavier", "steps": 120, "lr": 0.025, "batch_size": 96}
+CHECKERBOARD = {
+    "cells": 3,
+    "n_train": 512,
+    "n_test": 1000,
+    "depth": 8,
+    "width": 16,
+    "init": "xavier",
+    "steps": 120,
+    "lr": 0.025,
+    "batch_size": 96,
+}
 
 
-def checkerboard_study(name: str, seeds=range(5), **changes: Any) -> dict[str, np.ndarray]:
+def checkerboard_study(
+    name: str, seeds=range(5), **changes: Any
+) -> dict[str, np.ndarray]:
     """Train `CHECKERBOARD`'s network with activation `name`, one network per seed at once.
 
     Returns per seed (arrays of len(seeds)) the held-out accuracy ``"test_accuracy"``, the
@@ -130,8 +162,20 @@ def checkerboard_study(name: str, seeds=range(5), **changes: Any) -> dict[str, n
     cfg = {**CHECKERBOARD, **changes}
     X, y = checkerboard(cfg["n_train"], cfg["cells"], seed=100)
     Xt, yt = checkerboard(cfg["n_test"], cfg["cells"], seed=200)
-    net = MLP([2] + [cfg["width"]] * cfg["depth"] + [1], name, init=cfg["init"], seed=list(seeds))
-    curve = net.fit(X, y, steps=cfg["steps"], lr=cfg["lr"], batch_size=cfg["batch_size"])
+    net = MLP(
+        [2] + [cfg["width"]] * cfg["depth"] + [1],
+        name,
+        init=cfg["init"],
+        seed=list(seeds),
+    )
+    curve = net.fit(
+        X, y, steps=cfg["steps"], lr=cfg["lr"], batch_size=cfg["batch_size"]
+    )
     logits = net.forward(Xt, training=False)
-    return {"test_accuracy": np.mean((logits > 0) == yt, axis=-1), "train_loss": net.loss(X, y),
-            "test_loss": net._losses(logits, yt), "curve": curve, "net": net}
+    return {
+        "test_accuracy": np.mean((logits > 0) == yt, axis=-1),
+        "train_loss": net.loss(X, y),
+        "test_loss": net._losses(logits, yt),
+        "curve": curve,
+        "net": net,
+    }

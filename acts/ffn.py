@@ -1,4 +1,4 @@
-"""Transformer feed-forward blocks in NumPy, and the parameter-matched comparison of the GLU chapter.
+"""Transformer feed-forward blocks in NumPy; the GLU chapter's parameter-matched comparison.
 
 A transformer's feed-forward block maps each d-vector x to FFN(x) = act(x W₁) W₂ with a hidden
 layer of 4d units, or, with a gated linear unit, FFN(x) = (a ⊗ g(b)) W₂ with (a, b) = x W₁ split
@@ -31,26 +31,39 @@ def hidden_for(name: str, d: int) -> int:
     if get(name).kind != "glu":
         return 4 * d
     if d % 3:
-        raise ValueError(f"hidden_for: d must be a multiple of 3 for a GLU block (8d/3 units), got {d}")
+        raise ValueError(
+            f"hidden_for: d must be a multiple of 3 for a GLU block (8d/3 units), got {d}"
+        )
     return 8 * d // 3
 
 
 class FeedForward:
-    """FFN(x) = act(x W₁) W₂ (elementwise act) or (a ⊗ g(b)) W₂ with (a, b) = x W₁ (a GLU), no biases.
+    """FFN(x) = act(x W₁) W₂ (elementwise act), or (a ⊗ g(b)) W₂ with (a, b) = x W₁ (a GLU).
+
+    No biases.
 
     W₁ is d × hidden (d × 2·hidden for a GLU) with entries N(0, 1/d), W₂ is hidden × d with
     entries N(0, 1/hidden): each pre-activation starts with unit variance.
     """
 
-    def __init__(self, d: int, hidden: int, activation: str, *, seed: int = 0,
-                 params: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        d: int,
+        hidden: int,
+        activation: str,
+        *,
+        seed: int = 0,
+        params: dict[str, Any] | None = None,
+    ) -> None:
         self.activation = get(activation)
         self.act_params = dict(params or {})
         self.gated = self.activation.kind == "glu"
         rng = np.random.default_rng(seed)
         width = 2 * hidden if self.gated else hidden
-        self.weights = [rng.normal(0.0, np.sqrt(1.0 / d), (d, width)),
-                        rng.normal(0.0, np.sqrt(1.0 / hidden), (hidden, d))]
+        self.weights = [
+            rng.normal(0.0, np.sqrt(1.0 / d), (d, width)),
+            rng.normal(0.0, np.sqrt(1.0 / hidden), (hidden, d)),
+        ]
         self.biases: list[np.ndarray] = []  # MLP.fit trains weights + biases
 
     @property
@@ -67,7 +80,9 @@ class FeedForward:
         """Mean squared error over every output."""
         return float(np.mean((self.forward(X) - Y) ** 2))
 
-    def gradients(self, X: np.ndarray, Y: np.ndarray) -> tuple[float, list, list]:
+    def gradients(
+        self, X: np.ndarray, Y: np.ndarray
+    ) -> tuple[float, list, list]:
         """(loss, [dL/dW₁, dL/dW₂], []) by backpropagation with the acts derivatives."""
         out = self.forward(X)
         g = 2.0 * (out - Y) / out.size
@@ -90,7 +105,9 @@ class FeedForward:
     fit = MLP.fit
 
 
-def teacher_task(n_train: int = 128, n_test: int = 1024, d: int = 6, seed: int = 0):
+def teacher_task(
+    n_train: int = 128, n_test: int = 1024, d: int = 6, seed: int = 0
+):
     """(X, Y, X_test, Y_test): Y = tanh(X U) V for a random teacher U (d × 4d), V (4d × d).
 
     The teacher is neither architecture under comparison. Inputs are N(0, I); U has entries
@@ -105,9 +122,15 @@ def teacher_task(n_train: int = 128, n_test: int = 1024, d: int = 6, seed: int =
     return X[:n_train], Y[:n_train], X[n_train:], Y[n_train:]
 
 
-def compare(names: Sequence[str] = ("gelu", "geglu", "swiglu"), *, d: int = 6,
-            seeds: Sequence[int] = range(5), steps: int = 80, lr: float = 0.03,
-            task: dict[str, Any] | None = None) -> dict[str, dict[str, np.ndarray]]:
+def compare(
+    names: Sequence[str] = ("gelu", "geglu", "swiglu"),
+    *,
+    d: int = 6,
+    seeds: Sequence[int] = range(5),
+    steps: int = 80,
+    lr: float = 0.03,
+    task: dict[str, Any] | None = None,
+) -> dict[str, dict[str, np.ndarray]]:
     """Train each block on `teacher_task` for every seed (task and initialisation both seeded);
     returns {name: {"test": final test MSE per seed, "curves": training loss per seed and step,
     "n_params": weights}}. Same d, steps, learning rate and data for every block of a seed."""
@@ -120,5 +143,9 @@ def compare(names: Sequence[str] = ("gelu", "geglu", "swiglu"), *, d: int = 6,
             n_params = net.n_params
             curves.append(net.fit(X, Y, steps=steps, lr=lr))
             tests.append(net.loss(Xt, Yt))
-        out[name] = {"test": np.array(tests), "curves": np.array(curves), "n_params": n_params}
+        out[name] = {
+            "test": np.array(tests),
+            "curves": np.array(curves),
+            "n_params": n_params,
+        }
     return out

@@ -69,7 +69,14 @@ import numpy as np
 
 from .registry import get
 
-__all__ = ["INIT_VARIANCE", "MLP", "QUANTILES", "Summary", "gradient_check", "init_scale"]
+__all__ = [
+    "INIT_VARIANCE",
+    "MLP",
+    "QUANTILES",
+    "Summary",
+    "gradient_check",
+    "init_scale",
+]
 
 #: Var w · fan for each scheme: Xavier's is over the mean fan (fan_in + fan_out) / 2.
 INIT_VARIANCE = {"xavier": 1.0, "he": 2.0, "lecun": 1.0}
@@ -78,13 +85,17 @@ QUANTILES = (5, 25, 50, 75, 95)
 PLACEMENTS = ("pre", "post", "pre-norm", "post-norm")
 
 
-def init_scale(scheme: str, fan_in: int, fan_out: int, gain: float = 1.0) -> float:
+def init_scale(
+    scheme: str, fan_in: int, fan_out: int, gain: float = 1.0
+) -> float:
     """Standard deviation of the normal initialisation: Xavier/Glorot, He or LeCun, times `gain`.
 
     Xavier: √(2 / (fan_in + fan_out)); He: √(2 / fan_in); LeCun: √(1 / fan_in).
     """
     if scheme not in INIT_VARIANCE:
-        raise ValueError(f"init must be 'xavier', 'he' or 'lecun', got {scheme!r}")
+        raise ValueError(
+            f"init must be 'xavier', 'he' or 'lecun', got {scheme!r}"
+        )
     fan = (fan_in + fan_out) / 2 if scheme == "xavier" else fan_in
     return float(gain * np.sqrt(INIT_VARIANCE[scheme] / fan))
 
@@ -106,10 +117,20 @@ class Summary:
         return np.sqrt(self.mean**2 + self.std**2)
 
 
-def _summary(arrays: Sequence[np.ndarray], batched: bool, absolute: bool = False) -> Summary:
-    flat = [a.reshape(a.shape[0], -1) if batched else a.reshape(1, -1) for a in arrays]
-    quant = np.stack([np.percentile(np.abs(f) if absolute else f, QUANTILES, axis=-1).T
-                      for f in flat], axis=-2)
+def _summary(
+    arrays: Sequence[np.ndarray], batched: bool, absolute: bool = False
+) -> Summary:
+    flat = [
+        a.reshape(a.shape[0], -1) if batched else a.reshape(1, -1)
+        for a in arrays
+    ]
+    quant = np.stack(
+        [
+            np.percentile(np.abs(f) if absolute else f, QUANTILES, axis=-1).T
+            for f in flat
+        ],
+        axis=-2,
+    )
     std = np.stack([f.std(axis=-1) for f in flat], axis=-1)
     mean = np.stack([f.mean(axis=-1) for f in flat], axis=-1)
     if not batched:
@@ -123,18 +144,33 @@ class MLP:
     See the module docstring for residual blocks, transforms, several seeds and statistics.
     """
 
-    def __init__(self, sizes: Sequence[int], activation: str, *, init: str = "he",
-                 seed: int | Sequence[int] = 0, task: str = "binary", bias: float = 0.0,
-                 params: dict[str, Any] | None = None, gain: float = 1.0,
-                 residual: bool = False,
-                 transforms: Sequence[Any] | Callable[[int, int], Any] | None = None,
-                 placement: str = "pre") -> None:
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: str,
+        *,
+        init: str = "he",
+        seed: int | Sequence[int] = 0,
+        task: str = "binary",
+        bias: float = 0.0,
+        params: dict[str, Any] | None = None,
+        gain: float = 1.0,
+        residual: bool = False,
+        transforms: Sequence[Any] | Callable[[int, int], Any] | None = None,
+        placement: str = "pre",
+    ) -> None:
         if task not in ("binary", "multiclass", "regression"):
-            raise ValueError(f"task must be 'binary', 'multiclass' or 'regression', got {task!r}")
+            raise ValueError(
+                f"task must be 'binary', 'multiclass' or 'regression', got {task!r}"
+            )
         if placement not in PLACEMENTS:
-            raise ValueError(f"placement must be one of {PLACEMENTS}, got {placement!r}")
+            raise ValueError(
+                f"placement must be one of {PLACEMENTS}, got {placement!r}"
+            )
         if task != "multiclass" and sizes[-1] != 1:
-            raise ValueError(f"task {task!r} needs one output, got sizes[-1] = {sizes[-1]}")
+            raise ValueError(
+                f"task {task!r} needs one output, got sizes[-1] = {sizes[-1]}"
+            )
         self.sizes = list(sizes)
         self.activation = get(activation)
         self.act_params = dict(params or {})
@@ -146,14 +182,23 @@ class MLP:
         weights = []
         for s in seeds:
             rng = np.random.default_rng(s)
-            weights.append([rng.normal(0.0, init_scale(init, m, n, gain), (m, n))
-                            for m, n in pairwise(sizes)])
+            weights.append(
+                [
+                    rng.normal(0.0, init_scale(init, m, n, gain), (m, n))
+                    for m, n in pairwise(sizes)
+                ]
+            )
         if self.batched:
             self.weights = [np.stack(ws) for ws in zip(*weights)]
-            self.biases = [np.full((len(seeds), 1, n), bias, dtype=np.float64) for n in sizes[1:]]
+            self.biases = [
+                np.full((len(seeds), 1, n), bias, dtype=np.float64)
+                for n in sizes[1:]
+            ]
         else:
             self.weights = weights[0]
-            self.biases = [np.full(n, bias, dtype=np.float64) for n in sizes[1:]]
+            self.biases = [
+                np.full(n, bias, dtype=np.float64) for n in sizes[1:]
+            ]
         hidden = len(sizes) - 2
         if transforms is None:
             self.transforms = [None] * hidden
@@ -163,8 +208,10 @@ class MLP:
         else:
             self.transforms = list(transforms)
             if len(self.transforms) != hidden:
-                raise ValueError(f"transforms needs one entry per hidden layer ({hidden}), "
-                                 f"got {len(self.transforms)}")
+                raise ValueError(
+                    f"transforms needs one entry per hidden layer ({hidden}), "
+                    f"got {len(self.transforms)}"
+                )
 
     def is_residual(self, i: int) -> bool:
         """Whether hidden layer i is a residual block (residual=True, i ≥ 1 and equal widths)."""
@@ -187,11 +234,23 @@ class MLP:
                 z = h @ W + b
                 break
             T = self.transforms[i]
-            u = T.forward(h, training) if T is not None and self.placement == "pre-norm" else h
+            u = (
+                T.forward(h, training)
+                if T is not None and self.placement == "pre-norm"
+                else h
+            )
             z = u @ W + b
-            arg = T.forward(z, training) if T is not None and self.placement == "pre" else z
+            arg = (
+                T.forward(z, training)
+                if T is not None and self.placement == "pre"
+                else z
+            )
             a = self.activation(arg, **self.act_params)
-            out = T.forward(a, training) if T is not None and self.placement == "post" else a
+            out = (
+                T.forward(a, training)
+                if T is not None and self.placement == "post"
+                else a
+            )
             if self.is_residual(i):
                 out = h + out
             if T is not None and self.placement == "post-norm":
@@ -206,13 +265,17 @@ class MLP:
             return np.mean((z - y) ** 2, axis=-1)
         if self.task == "multiclass":
             idx = np.asarray(y, dtype=np.intp)
-            picked = np.take_along_axis(z, np.broadcast_to(idx[:, None], z.shape[:-1] + (1,)), -1)
-            return np.mean(np.logaddexp.reduce(z, axis=-1) - picked[..., 0], axis=-1)
+            picked = np.take_along_axis(
+                z, np.broadcast_to(idx[:, None], z.shape[:-1] + (1,)), -1
+            )
+            return np.mean(
+                np.logaddexp.reduce(z, axis=-1) - picked[..., 0], axis=-1
+            )
         # −[y log σ(z) + (1 − y) log σ(−z)] = log(1 + e^{−z}) + (1 − y)·z, evaluated stably.
         return np.mean(np.logaddexp(0.0, -z) + (1 - y) * z, axis=-1)
 
     def loss(self, X: np.ndarray, y: np.ndarray):
-        """Cross-entropy (stable, from the logits) or mean squared error; one per seed if batched."""
+        """Cross-entropy (stable, from the logits) or mean squared error; per seed if batched."""
         out = self._losses(self.forward(X, training=False), y)
         return out if self.batched else float(out)
 
@@ -232,7 +295,9 @@ class MLP:
             g[..., np.arange(n), np.asarray(y, dtype=np.intp)] -= 1.0
             g /= n
         else:
-            g = ((get("sigmoid")(z) - y) / n)[..., None]  # p − y: the gradient at the logit
+            g = ((get("sigmoid")(z) - y) / n)[
+                ..., None
+            ]  # p − y: the gradient at the logit
         dW, db = [None] * len(self.weights), [None] * len(self.weights)
         dW[-1], db[-1] = self._grads(self._out_input, g)
         g = g @ np.swapaxes(self.weights[-1], -1, -2)
@@ -256,7 +321,9 @@ class MLP:
                 g = g + g_res
         return (loss if self.batched else float(loss)), dW, db
 
-    def _grads(self, u: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _grads(
+        self, u: np.ndarray, g: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         dW = np.swapaxes(u, -1, -2) @ g
         db = g.sum(axis=-2, keepdims=self.batched)
         return dW, db
@@ -267,10 +334,13 @@ class MLP:
     def layer_gradient_norms(self, X: np.ndarray, y: np.ndarray) -> np.ndarray:
         """‖dL/dW‖ for each layer, input layer first: how much of the gradient reaches it."""
         _, dW, _ = self.backward(X, y)
-        return np.stack([np.sqrt(np.sum(w**2, axis=(-2, -1))) for w in dW], axis=-1)
+        return np.stack(
+            [np.sqrt(np.sum(w**2, axis=(-2, -1))) for w in dW], axis=-1
+        )
 
-    def layer_statistics(self, X: np.ndarray, y: np.ndarray, *,
-                         absolute: bool = False) -> dict[str, Summary]:
+    def layer_statistics(
+        self, X: np.ndarray, y: np.ndarray, *, absolute: bool = False
+    ) -> dict[str, Summary]:
         """Per hidden layer, for one forward and backward pass on the batch (X, y):
 
         - ``"activation"``: the layer's output h (what the next layer receives),
@@ -284,9 +354,15 @@ class MLP:
         """
         _, dW, _ = self.backward(X, y)
         c = self._cache
-        return {key: _summary(arrays, self.batched, absolute) for key, arrays in (
-            ("activation", [k["out"] for k in c]), ("pre_activation", [k["z"] for k in c]),
-            ("pre_grad", [k["g_z"] for k in c]), ("weight_grad", dW[: len(c)]))}
+        return {
+            key: _summary(arrays, self.batched, absolute)
+            for key, arrays in (
+                ("activation", [k["out"] for k in c]),
+                ("pre_activation", [k["z"] for k in c]),
+                ("pre_grad", [k["g_z"] for k in c]),
+                ("weight_grad", dW[: len(c)]),
+            )
+        }
 
     def unit_fractions(self) -> dict[str, np.ndarray]:
         """From the last `backward`, per hidden layer (and per seed when batched):
@@ -302,24 +378,44 @@ class MLP:
             d = self.activation.grad(c["arg"], **self.act_params)
             dead.append(np.mean(np.all(d == 0, axis=-2), axis=-1))
             zero.append(np.mean(c["a"] == 0, axis=(-2, -1)))
-        return {"dead": np.stack(dead, axis=-1), "zero": np.stack(zero, axis=-1)}
+        return {
+            "dead": np.stack(dead, axis=-1),
+            "zero": np.stack(zero, axis=-1),
+        }
 
     # -- training ---------------------------------------------------------------------------
 
     def parameters(self) -> list[np.ndarray]:
         """All trainable arrays (weights, biases, then the transforms' params())."""
-        extra = [p for T in self.transforms if T is not None and hasattr(T, "params")
-                 for p in T.params()]
+        extra = [
+            p
+            for T in self.transforms
+            if T is not None and hasattr(T, "params")
+            for p in T.params()
+        ]
         return self.weights + self.biases + extra
 
     def _transform_grads(self) -> list[np.ndarray]:
-        return [g for T in self.transforms if T is not None and hasattr(T, "params")
-                for g in T.grads()]
+        return [
+            g
+            for T in self.transforms
+            if T is not None and hasattr(T, "params")
+            for g in T.grads()
+        ]
 
-    def fit(self, X: np.ndarray, y: np.ndarray, *, steps: int = 300, lr: float = 0.01,
-            betas: tuple[float, float] = (0.9, 0.999), optimizer: str = "adam",
-            batch_size: int | None = None, batch_seed: int = 0,
-            callback: Callable[[int, MLP], None] | None = None) -> np.ndarray:
+    def fit(
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        *,
+        steps: int = 300,
+        lr: float = 0.01,
+        betas: tuple[float, float] = (0.9, 0.999),
+        optimizer: str = "adam",
+        batch_size: int | None = None,
+        batch_seed: int = 0,
+        callback: Callable[[int, MLP], None] | None = None,
+    ) -> np.ndarray:
         """Adam (or plain gradient descent, ``optimizer="sgd"``) for `steps` steps.
 
         Full-batch by default; with `batch_size` each step uses that many examples drawn
@@ -330,19 +426,28 @@ class MLP:
         The lists `weights` and `biases` are replaced by views into one flat parameter vector.
         """
         if optimizer not in ("adam", "sgd"):
-            raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
+            raise ValueError(
+                f"optimizer must be 'adam' or 'sgd', got {optimizer!r}"
+            )
         X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
-        draw = np.random.default_rng(batch_seed) if batch_size is not None else None
+        draw = (
+            np.random.default_rng(batch_seed)
+            if batch_size is not None
+            else None
+        )
         # One flat vector holds every weight and bias (the layers' arrays become views into
         # it), so that an Adam step is a handful of NumPy calls, not a handful per array.
         own = self.weights + self.biases
         flat = np.concatenate([p.ravel() for p in own])
         views, k = [], 0
         for p in own:
-            views.append(flat[k:k + p.size].reshape(p.shape))
+            views.append(flat[k : k + p.size].reshape(p.shape))
             k += p.size
-        self.weights, self.biases = views[: len(self.weights)], views[len(self.weights):]
-        params = [flat] + self.parameters()[len(own):]
+        self.weights, self.biases = (
+            views[: len(self.weights)],
+            views[len(self.weights) :],
+        )
+        params = [flat] + self.parameters()[len(own) :]
         m = [np.zeros_like(p) for p in params]
         v = [np.zeros_like(p) for p in params]
         losses = []
@@ -355,7 +460,9 @@ class MLP:
             losses.append(loss)
             if callback is not None:
                 callback(t - 1, self)
-            grads = [np.concatenate([g.ravel() for g in dW + db])] + self._transform_grads()
+            grads = [
+                np.concatenate([g.ravel() for g in dW + db])
+            ] + self._transform_grads()
             for p, g, mi, vi in zip(params, grads, m, v):
                 if optimizer == "sgd":
                     p -= lr * g
@@ -364,7 +471,11 @@ class MLP:
                 mi += (1 - betas[0]) * g
                 vi *= betas[1]
                 vi += (1 - betas[1]) * g * g
-                p -= lr * (mi / (1 - betas[0] ** t)) / (np.sqrt(vi / (1 - betas[1] ** t)) + 1e-8)
+                p -= (
+                    lr
+                    * (mi / (1 - betas[0] ** t))
+                    / (np.sqrt(vi / (1 - betas[1] ** t)) + 1e-8)
+                )
         return np.array(losses)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
@@ -380,7 +491,9 @@ class MLP:
         return acc if self.batched else float(acc)
 
 
-def gradient_check(net: MLP, X: np.ndarray, y: np.ndarray, h: float = 1e-5) -> float:
+def gradient_check(
+    net: MLP, X: np.ndarray, y: np.ndarray, h: float = 1e-5
+) -> float:
     """Relative error ‖g − g_fd‖ / (‖g‖ + ‖g_fd‖) of backprop against central differences.
 
     g is the gradient with respect to every weight and bias (and every transform parameter),
@@ -389,6 +502,7 @@ def gradient_check(net: MLP, X: np.ndarray, y: np.ndarray, h: float = 1e-5) -> f
     dominated by the rounding error of near-zero components. Transforms are evaluated in
     training mode, as in `backward`.
     """
+
     def total() -> float:
         return float(np.sum(net._losses(net.forward(X, training=True), y)))
 

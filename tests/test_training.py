@@ -20,8 +20,14 @@ def test_gradient_check_catches_a_wrong_derivative():
     X, y = two_moons(24, seed=3)
     net = MLP([2, 5, 4, 1], "sigmoid", init="xavier", seed=1)
     wrong = acts.sigmoid.grad
-    net.activation = type("Wrong", (), {"__call__": lambda self, x: acts.sigmoid(x),
-                                        "grad": lambda self, x: 1.1 * wrong(x)})()
+    net.activation = type(
+        "Wrong",
+        (),
+        {
+            "__call__": lambda self, x: acts.sigmoid(x),
+            "grad": lambda self, x: 1.1 * wrong(x),
+        },
+    )()
     assert gradient_check(net, X, y) > 1e-3
 
 
@@ -33,7 +39,9 @@ def test_a_hidden_layer_learns_xor_and_a_bump_that_a_linear_model_cannot():
     Xb, yb = bump()
     deep = MLP([1, 16, 1], "sigmoid", init="xavier", seed=0, task="regression")
     deep_loss = deep.fit(Xb, yb, steps=1500, lr=0.02)[-1]
-    linear_loss = np.mean((np.polyval(np.polyfit(Xb[:, 0], yb, 1), Xb[:, 0]) - yb) ** 2)
+    linear_loss = np.mean(
+        (np.polyval(np.polyfit(Xb[:, 0], yb, 1), Xb[:, 0]) - yb) ** 2
+    )
     assert deep_loss < 0.1 * linear_loss
 
 
@@ -59,7 +67,10 @@ class _LayerNorm:
         self.gamma, self.beta = np.full(width, 1.3), np.full(width, 0.1)
 
     def forward(self, z, training=True):
-        self.mu, self.sd = z.mean(-1, keepdims=True), np.sqrt(z.var(-1, keepdims=True) + 1e-5)
+        self.mu, self.sd = (
+            z.mean(-1, keepdims=True),
+            np.sqrt(z.var(-1, keepdims=True) + 1e-5),
+        )
         self.xhat = (z - self.mu) / self.sd
         return self.gamma * self.xhat + self.beta
 
@@ -67,8 +78,11 @@ class _LayerNorm:
         self.d_gamma = (g * self.xhat).reshape(-1, g.shape[-1]).sum(0)
         self.d_beta = g.reshape(-1, g.shape[-1]).sum(0)
         gx = g * self.gamma
-        return (gx - gx.mean(-1, keepdims=True)
-                - self.xhat * (gx * self.xhat).mean(-1, keepdims=True)) / self.sd
+        return (
+            gx
+            - gx.mean(-1, keepdims=True)
+            - self.xhat * (gx * self.xhat).mean(-1, keepdims=True)
+        ) / self.sd
 
     def params(self):
         return [self.gamma, self.beta]
@@ -80,10 +94,18 @@ class _LayerNorm:
 @pytest.mark.parametrize("placement", ["pre", "post", "pre-norm", "post-norm"])
 @pytest.mark.parametrize("residual", [False, True])
 def test_backprop_through_transforms_and_residual_blocks_matches_finite_differences(
-        placement, residual):
+    placement, residual
+):
     X, y = two_moons(12, seed=3)
-    net = MLP([2, 4, 4, 4, 1], "tanh", init="xavier", seed=2, residual=residual,
-              transforms=lambda i, width: _LayerNorm(width), placement=placement)
+    net = MLP(
+        [2, 4, 4, 4, 1],
+        "tanh",
+        init="xavier",
+        seed=2,
+        residual=residual,
+        transforms=lambda i, width: _LayerNorm(width),
+        placement=placement,
+    )
     assert [net.is_residual(i) for i in range(3)] == [False, residual, residual]
     assert gradient_check(net, X, y) < 1e-6
 
@@ -91,7 +113,14 @@ def test_backprop_through_transforms_and_residual_blocks_matches_finite_differen
 def test_residual_blocks_and_multiclass_gradients_match_finite_differences():
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(10, 3)), rng.integers(0, 3, 10)
-    net = MLP([3, 4, 4, 3], "gelu", init="he", seed=1, residual=True, task="multiclass")
+    net = MLP(
+        [3, 4, 4, 3],
+        "gelu",
+        init="he",
+        seed=1,
+        residual=True,
+        task="multiclass",
+    )
     assert gradient_check(net, X, y) < 1e-6
     net.fit(X, y, steps=200, lr=0.05)
     assert net.accuracy(X, y) == 1.0
@@ -103,7 +132,9 @@ def test_a_residual_block_adds_its_input():
     res = MLP([3, 3, 3, 1], "relu", seed=4, residual=True)
     plain.forward(X), res.forward(X)
     h1 = acts.relu(X @ plain.weights[0])
-    np.testing.assert_allclose(res._cache[1]["out"], h1 + acts.relu(h1 @ plain.weights[1]))
+    np.testing.assert_allclose(
+        res._cache[1]["out"], h1 + acts.relu(h1 @ plain.weights[1])
+    )
 
 
 def test_several_seeds_train_as_the_networks_of_each_seed_would():
@@ -113,9 +144,13 @@ def test_several_seeds_train_as_the_networks_of_each_seed_would():
     assert losses.shape == (20, 2)
     for k, s in enumerate((3, 7)):
         one = MLP([2, 6, 6, 1], "elu", init="he", seed=s)
-        np.testing.assert_allclose(one.fit(X, y, steps=20, lr=0.01), losses[:, k], rtol=1e-12)
+        np.testing.assert_allclose(
+            one.fit(X, y, steps=20, lr=0.01), losses[:, k], rtol=1e-12
+        )
         assert one.accuracy(X, y) == many.accuracy(X, y)[k]
-    assert gradient_check(MLP([2, 3, 1], "tanh", seed=[0, 1]), X[:8], y[:8]) < 1e-6
+    assert (
+        gradient_check(MLP([2, 3, 1], "tanh", seed=[0, 1]), X[:8], y[:8]) < 1e-6
+    )
 
 
 def test_layer_statistics_summarise_each_layer_and_unit_fractions_count_dead_units():
@@ -123,16 +158,25 @@ def test_layer_statistics_summarise_each_layer_and_unit_fractions_count_dead_uni
     y = (X[:, 0] > 0).astype(float)
     net = MLP([16] * 6 + [1], "relu", init="he", seed=0)
     stats = net.layer_statistics(X, y)
-    assert stats["activation"].quantiles.shape == (5, 5) and stats["weight_grad"].std.shape == (5,)
-    np.testing.assert_allclose(stats["activation"].std[2], net._cache[2]["out"].std())
-    np.testing.assert_allclose(stats["pre_grad"].quantiles[0, 2], np.median(net._cache[0]["g_z"]))
+    assert stats["activation"].quantiles.shape == (5, 5) and stats[
+        "weight_grad"
+    ].std.shape == (5,)
+    np.testing.assert_allclose(
+        stats["activation"].std[2], net._cache[2]["out"].std()
+    )
+    np.testing.assert_allclose(
+        stats["pre_grad"].quantiles[0, 2], np.median(net._cache[0]["g_z"])
+    )
     _, dW, _ = net.backward(X, y)
-    np.testing.assert_allclose(stats["weight_grad"].rms, [np.sqrt(np.mean(w**2)) for w in dW[:5]])
+    np.testing.assert_allclose(
+        stats["weight_grad"].rms, [np.sqrt(np.mean(w**2)) for w in dW[:5]]
+    )
     dead = MLP([16] * 3 + [1], "relu", init="he", seed=0, bias=-100.0)
     dead.backward(X, y)
     frac = dead.unit_fractions()
-    np.testing.assert_array_equal(frac["dead"], [1.0, 1.0]) and np.testing.assert_array_equal(
-        frac["zero"], [1.0, 1.0])
+    np.testing.assert_array_equal(
+        frac["dead"], [1.0, 1.0]
+    ) and np.testing.assert_array_equal(frac["zero"], [1.0, 1.0])
     assert np.all(net.unit_fractions()["dead"] < 0.5)
 
 
@@ -149,20 +193,27 @@ def test_checkerboard_labels_alternate_between_neighbouring_squares():
     assert X.shape == (2000, 2) and np.all(np.abs(X) <= 1)
     square = np.floor((X + 1) * 1.5).astype(int)
     np.testing.assert_array_equal(y, (square[:, 0] + square[:, 1]) % 2)
-    np.testing.assert_array_equal(checkerboard(50, seed=4)[0], checkerboard(50, seed=4)[0])
+    np.testing.assert_array_equal(
+        checkerboard(50, seed=4)[0], checkerboard(50, seed=4)[0]
+    )
     assert 0.4 < y.mean() < 0.65  # 5 of 9 squares are labelled 0
 
 
-def test_distinct_finds_silu_swish_and_elu_celu_and_nothing_else():
+def test_distinct_finds_the_three_duplicates_and_nothing_else():
+    # SiLU = Swish(β = 1), ELU = CELU(α = 1), ReLU = threshold(0, 0).
     kept, same = distinct(acts.names("elementwise"))
-    assert same == {"swish": "silu", "celu": "elu"}
-    assert len(kept) == len(acts.names("elementwise")) - 2 and "prelu" in kept
+    assert same == {"swish": "silu", "celu": "elu", "threshold": "relu"}
+    assert len(kept) == len(acts.names("elementwise")) - 3 and "prelu" in kept
 
 
 def test_mini_batches_are_seeded_and_change_the_steps():
     X, y = checkerboard(64, seed=1)
-    runs = [MLP([2, 8, 1], "relu", seed=0).fit(X, y, steps=5, lr=0.01, batch_size=16, batch_seed=s)
-            for s in (3, 3, 4)]
+    runs = [
+        MLP([2, 8, 1], "relu", seed=0).fit(
+            X, y, steps=5, lr=0.01, batch_size=16, batch_seed=s
+        )
+        for s in (3, 3, 4)
+    ]
     np.testing.assert_array_equal(runs[0], runs[1])
     assert not np.array_equal(runs[0], runs[2])
     sgd = MLP([2, 8, 1], "relu", seed=0)
