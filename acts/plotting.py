@@ -945,8 +945,13 @@ NORM_SHIFT_SLIDER = (-4.0, 4.0, 0.5)
 NORM_SCALE_SLIDER = (0.25, 4.0, 0.25)
 
 
-def explore_norm(shift: float = 2.0, scale: float = 1.5, *, features: int = 4096,
-                 x_range: tuple[float, float] = (-6.0, 6.0)) -> Figure:
+def explore_norm(
+    shift: float = 2.0,
+    scale: float = 1.5,
+    *,
+    features: int = 4096,
+    x_range: tuple[float, float] = (-6.0, 6.0),
+) -> Figure:
     """One example's features before (left) and after layer norm and RMS norm (right).
 
     The features are ``shift + scale·t`` for the quantiles t of a skewed distribution (a unit
@@ -959,12 +964,18 @@ def explore_norm(shift: float = 2.0, scale: float = 1.5, *, features: int = 4096
     from .norms import layer_norm, rms_norm
 
     if not (np.isfinite(shift) and np.isfinite(scale) and scale > 0):
-        raise ValueError(f"explore_norm: shift must be finite and scale > 0, got {shift!r}, {scale!r}")
+        raise ValueError(
+            f"explore_norm: shift must be finite and scale > 0, got {shift!r}, {scale!r}"
+        )
     t = -np.log1p(-(np.arange(features) + 0.5) / features) - 1.0
-    controls = [_slider("shift", "shift", shift, NORM_SHIFT_SLIDER),
-                _slider("scale", "scale", scale, NORM_SCALE_SLIDER)]
+    controls = [
+        _slider("shift", "shift", shift, NORM_SHIFT_SLIDER),
+        _slider("scale", "scale", scale, NORM_SCALE_SLIDER),
+    ]
     x_controls, xs = _x_controls(x_range, "explore_norm")
-    xs = np.linspace(xs[0], xs[-1], 201)  # densities are smooth: fewer points, finer sliders
+    xs = np.linspace(
+        xs[0], xs[-1], 201
+    )  # densities are smooth: fewer points, finer sliders
     controls += x_controls
     _fit_budget(controls, 3 * xs.size)
 
@@ -976,19 +987,44 @@ def explore_norm(shift: float = 2.0, scale: float = 1.5, *, features: int = 4096
 
     def compute(state):
         v = state["shift"] + state["scale"] * t
-        return {"lines": [density(v), density(layer_norm(v)), density(rms_norm(v))]}
+        return {
+            "lines": [density(v), density(layer_norm(v)), density(rms_norm(v))]
+        }
 
-    panels = [{"title": "features x of one example", "role": "f",
-               "series": [{"label": "x", "color": COLORS[0], "key": 0}]},
-              {"title": "after the norm", "role": "f",
-               "series": [{"label": "layer_norm(x)", "color": COLORS[1], "key": 1},
-                          {"label": "rms_norm(x)", "color": COLORS[2], "key": 2}]}]
-    return _show(Figure("layer norm and RMS norm", "lines", controls, panels, compute, xs,
-                        x_label="value"))
+    panels = [
+        {
+            "title": "features x of one example",
+            "role": "f",
+            "series": [{"label": "x", "color": COLORS[0], "key": 0}],
+        },
+        {
+            "title": "after the norm",
+            "role": "f",
+            "series": [
+                {"label": "layer_norm(x)", "color": COLORS[1], "key": 1},
+                {"label": "rms_norm(x)", "color": COLORS[2], "key": 2},
+            ],
+        },
+    ]
+    return _show(
+        Figure(
+            "layer norm and RMS norm",
+            "lines",
+            controls,
+            panels,
+            compute,
+            xs,
+            x_label="value",
+        )
+    )
+
+
 # --------------------------------------------------------------------------- gated linear units
 
 
-def explore_glu(x_range: tuple[float, float] = (-4.0, 4.0), a: float = 1.0) -> Figure:
+def explore_glu(
+    x_range: tuple[float, float] = (-4.0, 4.0), a: float = 1.0
+) -> Figure:
     """The gated linear units along their gate input b, for a value a set by a slider:
     y = a·g(b) (left) and ∂y/∂b = a·g'(b) (right), for every unit of kind "glu" at its defaults.
 
@@ -1008,5 +1044,17 @@ def explore_glu(x_range: tuple[float, float] = (-4.0, 4.0), a: float = 1.0) -> F
         slopes = [u.partials(x)[1][:, 0] for u in units]
         return {"lines": values + slopes}
 
-    panels = _line_panels([u.title for u in units], "y = a·g(b)", "∂y/∂b = a·g′(b)")
-    return _show(Figure("Gated linear units", "lines", controls, panels, compute, xs, x_label="b"))
+    panels = _line_panels(
+        [u.title for u in units], "y = a·g(b)", "∂y/∂b = a·g′(b)"
+    )
+    return _show(
+        Figure(
+            "Gated linear units",
+            "lines",
+            controls,
+            panels,
+            compute,
+            xs,
+            x_label="b",
+        )
+    )

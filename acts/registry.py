@@ -14,7 +14,9 @@ _REGISTRY: dict[str, Any] = {}
 def register(activation):
     """Add `activation` to the registry (its name must be new) and return it."""
     if activation.name in _REGISTRY:
-        raise ValueError(f"an activation named {activation.name!r} is already registered")
+        raise ValueError(
+            f"an activation named {activation.name!r} is already registered"
+        )
     _REGISTRY[activation.name] = activation
     return activation
 
