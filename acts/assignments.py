@@ -1,8 +1,10 @@
-"""Student assignments from the book's chapters, with nbgrader: a release without solutions, autograding.
+"""Student assignments from the book's chapters, with nbgrader: releases without solutions,
+autograding.
 
 Three commands, offline, on a plain folder (no JupyterHub, no exchange)::
 
-    python -m acts.assignments release sigmoid [more chapters] | --all --out release/ --course grading/
+    python -m acts.assignments release sigmoid [more chapters] | --all \
+        --out release/ --course grading/
     python -m acts.assignments autograde submissions/ --course grading/ --out grades.csv [--jobs N]
     python -m acts.assignments feedback --course grading/
 
@@ -96,7 +98,10 @@ def _tags(cell) -> list[str]:
 
 
 def _events(text: str):
-    """The exercise statements and solution gates of a markdown cell, in order: (start, kind, arg)."""
+    """The exercise statements and solution gates of a markdown cell, in order.
+
+    Each is a tuple (start, kind, arg).
+    """
     found = [
         (m.start(), "exercise", (_LABEL.search(m["body"]) or [None, None])[1])
         for m in _EXERCISE.finditer(text)
@@ -178,7 +183,10 @@ def find_exercises(nb, where: str = "the notebook") -> list[Exercise]:
 
 
 def _drop_gated_text(text: str, inside: bool) -> tuple[str, bool]:
-    """Remove solution gates and what they enclose from markdown; return (kept text, still inside)."""
+    """Remove solution gates and what they enclose from markdown.
+
+    Returns (kept text, still inside).
+    """
     kept, pos = [], 0
     for m in _GATE.finditer(text):
         if not inside:

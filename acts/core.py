@@ -15,8 +15,8 @@ Contract, for an activation ``a``::
 Dtypes: float32 and float16 input is computed in float64 and rounded once at the end, so the
 result is as close to correctly rounded as float64 arithmetic allows; float64 stays float64;
 integers, booleans and lists become float64; a non-native byte order (``>f8``) gives the native
-dtype. Masked, object, complex and ragged input is refused with an error naming the activation. Shapes (0-d, empty, n-d) are preserved and the
-input is never modified.
+dtype. Masked, object, complex and ragged input is refused with an error naming the activation.
+Shapes (0-d, empty, n-d) are preserved and the input is never modified.
 """
 
 from __future__ import annotations
@@ -178,7 +178,10 @@ def _as_real(x: Any, who: str) -> tuple[np.ndarray, np.dtype]:
 
 
 def finish(y: np.ndarray, dtype: np.dtype) -> np.ndarray | np.floating:
-    """Round the float64 result to the output dtype; 0-d results become NumPy scalars, as ufuncs do."""
+    """Round the float64 result to the output dtype; 0-d results become NumPy scalars.
+
+    (As ufuncs do.)
+    """
     if y.dtype != dtype:
         # A value beyond float32's range rounds to ±inf, which is the correctly rounded result;
         # numpy would warn about the cast.

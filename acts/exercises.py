@@ -15,10 +15,13 @@ One `Exercise` per exercise, created in a cell under its statement:
     >>> ex.check_function(lambda x: acts.sigmoid.grad(x), acts.sigmoid.grad)
     Correct: your function matches acts.sigmoid.grad at 225 points, tails included.
     >>> naive = lambda x: acts.sigmoid(x) * (1 - acts.sigmoid(x))
-    >>> ex.check_function(naive, acts.sigmoid.grad, what="your derivative")
+    >>> ex.check_function(  # doctest: +NORMALIZE_WHITESPACE
+    ...     naive, acts.sigmoid.grad, what="your derivative"
+    ... )
     Traceback (most recent call last):
     ...
-    acts.exercises.WrongAnswer: your derivative is off at x = 20: expected 2.0611536e-09, got 2.0611537e-09, a relative error of 3.6e-08 (wrong at 7 of 225 points, x from 20 to 700)
+    acts.exercises.WrongAnswer: your derivative is off at x = 20: expected 2.0611536e-09,
+    got 2.0611537e-09, a relative error of 3.6e-08 (wrong at 7 of 225 points, x from 20 to 700)
 
 In a notebook the cell's output shows the hints collapsed (HTML <details>), on the website as
 in Jupyter. A wrong answer raises `WrongAnswer`, an AssertionError (what an autograder counts),
@@ -258,7 +261,8 @@ class Exercise:
                 return fn(x, **params)
         except _TimeLimit:
             raise WrongAnswer(
-                f"{what} did not finish within {self.time_limit:g} s of CPU time on {x.size} points: "
+                f"{what} did not finish within {self.time_limit:g} s of CPU time "
+                f"on {x.size} points: "
                 "is there a loop that never ends?"
             ) from None
         except WrongAnswer:

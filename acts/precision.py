@@ -245,6 +245,7 @@ def assert_close(
         ref = reference(expr, xs.ravel()[worst : worst + 1], subs)[0]
         raise AssertionError(
             f"{what or getattr(fn, '__qualname__', fn)} is off by {errors[worst]:.3g} ULP at "
-            f"x = {xs.ravel()[worst]!r}: expected {mpmath.nstr(ref, 17)}, got {got.ravel()[worst]!r}"
+            f"x = {xs.ravel()[worst]!r}: expected {mpmath.nstr(ref, 17)}, "
+            f"got {got.ravel()[worst]!r}"
         )
     return float(errors.max()) if errors.size else 0.0

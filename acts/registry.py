@@ -37,5 +37,8 @@ def get(name: str):
 
 
 def names(kind: str | None = None) -> list[str]:
-    """The registered activation names, in book order; `kind` keeps only "elementwise" or "vector"."""
+    """The registered activation names, in book order.
+
+    `kind` keeps only the activations of that kind: "elementwise", "vector" or "glu".
+    """
     return [n for n, a in _REGISTRY.items() if kind is None or a.kind == kind]

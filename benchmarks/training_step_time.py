@@ -1,6 +1,7 @@
 """Wall-clock time of one training step of the training chapter's network, per activation.
 
-    python benchmarks/training_step_time.py [--repeats 30] [--out benchmarks/results/training_step_time.csv]
+    python benchmarks/training_step_time.py [--repeats 30] \
+        [--out benchmarks/results/training_step_time.csv]
 
 The network and the mini-batch are those of `acts.experiments.CHECKERBOARD` (one seed): one
 step is a forward pass, a backward pass through ``acts.<name>.grad`` and an Adam update. For
@@ -63,7 +64,8 @@ def machine() -> str:
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "default")
     return (
         f"{cpu}, {os.cpu_count()} cores, load average {load:.1f} at start, "
-        f"Python {platform.python_version()}, NumPy {np.__version__}, OPENBLAS_NUM_THREADS={threads}"
+        f"Python {platform.python_version()}, NumPy {np.__version__}, "
+        f"OPENBLAS_NUM_THREADS={threads}"
     )
 
 

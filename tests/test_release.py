@@ -32,7 +32,10 @@ STUB = "# YOUR CODE HERE\n{indent}raise NotImplementedError()"
 
 
 def run(*args, cwd):
-    """`python -m acts.assignments ...` as an instructor types it; fails the test on a non-zero exit."""
+    """`python -m acts.assignments ...` as an instructor types it.
+
+    Fails the test on a non-zero exit.
+    """
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-m", "acts.assignments", *map(str, args)],
@@ -84,7 +87,10 @@ def hidden_tests(nb) -> list[str]:
 
 
 def needles(nb) -> list[str]:
-    """Every solution and hidden-test line a student must not see (blank and comment lines aside)."""
+    """Every solution and hidden-test line a student must not see.
+
+    Blank and comment lines aside.
+    """
     found = [
         line.strip()
         for block in solution_blocks(nb) + hidden_tests(nb)
@@ -153,7 +159,7 @@ def test_the_release_has_every_exercise_with_a_stub_and_a_graded_check(
     ]
     answers = answer_cells(released)
     assert [c.metadata.nbgrader.grade_id for c in answers] == [
-        f"{l}-answer" for l in labels
+        f"{label}-answer" for label in labels
     ]
     assert all(
         "# YOUR CODE HERE" in c.source and BEGIN not in c.source
@@ -176,7 +182,10 @@ def test_the_release_has_every_exercise_with_a_stub_and_a_graded_check(
             c.metadata.nbgrader.locked,
         )
         for c in checks
-    ] == [(f"{l}-check", p, True, True) for l, p in zip(labels, [1, 2, 1, 4])]
+    ] == [
+        (f"{label}-check", p, True, True)
+        for label, p in zip(labels, [1, 2, 1, 4])
+    ]
     # The check cells carry no reference: one call each.
     assert [c.source for c in checks] == [
         "ex_second.check()",
@@ -186,7 +195,9 @@ def test_the_release_has_every_exercise_with_a_stub_and_a_graded_check(
     ]
     text = "".join(c.source for c in released.cells)
     assert "{solution-start}" not in text and "{solution-end}" not in text
-    assert all(f":label: {l}" in text for l in labels)  # the statements stay
+    assert all(
+        f":label: {label}" in text for label in labels
+    )  # the statements stay
     assert not any(
         c.get("outputs") for c in released.cells if c.cell_type == "code"
     )

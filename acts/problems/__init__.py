@@ -373,7 +373,10 @@ class Expression(Part):
 
 @dataclass
 class Number(Part):
-    """A number within `rtol` / `atol` of `reference`; a wrong one is said to be too large or small."""
+    """A number within `rtol` / `atol` of `reference`.
+
+    A wrong one is said to be too large or too small.
+    """
 
     reference: str = ""
     rtol: float = 1e-6
@@ -415,7 +418,10 @@ class Number(Part):
 
 @dataclass
 class Choice(Part):
-    """One right option out of `choices`; each wrong option has its own explanation in `feedback`."""
+    """One right option out of `choices`.
+
+    Each wrong option has its own explanation in `feedback`.
+    """
 
     choices: Sequence[Any] = ()
     right: Any = None

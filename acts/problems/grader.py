@@ -224,9 +224,10 @@ def _forked(
 
 
 def grade_notebook(
-    nb, chapter: str, problems, limits: Limits = Limits()
+    nb, chapter: str, problems, limits: Limits | None = None
 ) -> NotebookGrade:
     """Grade the answer cells of notebook `nb` (a dict) for `problems` of `chapter`."""
+    limits = limits or Limits()
     sources = answer_sources(nb, problems)
     cells = [
         (gid, label, src)
@@ -307,7 +308,7 @@ def grade_notebook(
             for gid, _ in sources[p.label]
             if gid in cell_errors
         ]
-        for i, part in enumerate(p.parts):
+        for i in range(len(p.parts)):
             payload = dict(
                 payloads.get(f"{p.label}/{i}", {"error": "not checked"})
             )
