@@ -23,9 +23,8 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent
 BUILD = ROOT / "_build"
-CACHE = (
-    BUILD / ".jupyter_cache"
-)  # where jupyter-book 1 keeps its execution cache
+# where jupyter-book 1 keeps its execution cache
+CACHE = BUILD / ".jupyter_cache"
 
 
 def _acts_digest() -> str:

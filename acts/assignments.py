@@ -84,13 +84,12 @@ class Exercise:
     """Where one exercise's cells are in a notebook."""
 
     label: str
-    answers: list[int] = field(
-        default_factory=list
-    )  # exercise-answer cells inside its gate
-    checks: list[int] = field(
-        default_factory=list
-    )  # exercise-check cells after it
-    gated: bool = False  # has {solution-start} <label>
+    # exercise-answer cells inside its gate
+    answers: list[int] = field(default_factory=list)
+    # exercise-check cells after it
+    checks: list[int] = field(default_factory=list)
+    # has {solution-start} <label>
+    gated: bool = False
 
 
 def _tags(cell) -> list[str]:
@@ -289,7 +288,8 @@ def student_source(nb, where: str = "the notebook", points: int = 1):
                 cells.append(cell)
             continue
         if i not in role:
-            if not inside:  # code inside a solution gate other than the answer is solution too
+            # code inside a solution gate other than the answer is solution too
+            if not inside:
                 cells.append(cell)
             continue
         label, kind, n = role[i]
@@ -349,9 +349,8 @@ def _api(course: pathlib.Path, timeout: int = 60):
     config = Config()
     config.CourseDirectory.root = str(course)
     config.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
-    config.Execute.timeout = (
-        timeout  # per cell; the checker's own limit stops endless loops first
-    )
+    # per cell; the checker's own limit stops endless loops first
+    config.Execute.timeout = timeout
     return NbGraderAPI(config=config)
 
 
@@ -505,9 +504,8 @@ def find_submissions(
                 )
                 continue
             sub = Submission(student, path, stem, owner[stem], note)
-            if (
-                stem in mine
-            ):  # two copies: the exactly named one, else the newest
+            # two copies: the exactly named one, else the newest
+            if stem in mine:
                 other = mine[stem]
                 keep = (
                     other
@@ -726,9 +724,8 @@ def autograde(
         raise ReleaseError(
             f"{course} has no gradebook.db: release the chapters there first"
         )
-    _student_folders(
-        submissions
-    )  # before nbgrader's slow import: a wrong path fails at once
+    # before nbgrader's slow import: a wrong path fails at once
+    _student_folders(submissions)
     from nbgrader.api import Gradebook
 
     db_url = f"sqlite:///{course / 'gradebook.db'}"

@@ -165,7 +165,8 @@ def _as_real(x: Any, who: str) -> tuple[np.ndarray, np.dtype]:
     if kind == "f" and arr.dtype.newbyteorder("=") in _COMPUTED_IN_FLOAT64:
         return arr, arr.dtype.newbyteorder("=")
     if kind == "O" and arr.size and all(isinstance(v, int) for v in arr.flat):
-        try:  # Python ints beyond int64 (2**70) are an object array; most are floats still
+        # Python ints beyond int64 (2**70) are an object array; most are floats still
+        try:
             return arr.astype(np.float64), np.dtype(np.float64)
         except OverflowError:
             raise ValueError(
@@ -190,9 +191,8 @@ def finish(y: np.ndarray, dtype: np.dtype) -> np.ndarray | np.floating:
     return y[()] if y.ndim == 0 else y
 
 
-CHUNK = (
-    1 << 15
-)  # elements per block in `_chunked`: 256 KiB in float64, cache-sized
+# elements per block in `_chunked`: 256 KiB in float64, cache-sized
+CHUNK = 1 << 15
 
 
 def _chunked(
@@ -208,9 +208,8 @@ def _chunked(
     """
     flat = arr.reshape(-1)  # a view when arr is contiguous
     out = np.empty(flat.size, dtype=dtype)
-    with np.errstate(
-        over="ignore"
-    ):  # beyond float32's range rounds to ±inf, correctly
+    # beyond float32's range rounds to ±inf, correctly
+    with np.errstate(over="ignore"):
         for start in range(0, flat.size, CHUNK):
             block = flat[start : start + CHUNK].astype(np.float64, copy=False)
             y = kernel(block, **bound)
@@ -360,9 +359,8 @@ class Activation:
         y = np.asarray(
             kernel(x64.reshape(x64.shape or (1,)), **bound), dtype=np.float64
         )
-        if np.may_share_memory(
-            y, x64
-        ):  # never hand back (a view of) the caller's array
+        # never hand back (a view of) the caller's array
+        if np.may_share_memory(y, x64):
             y = y.copy()
         return finish(y.reshape(x64.shape), dtype)
 

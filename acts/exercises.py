@@ -268,14 +268,14 @@ class Exercise:
         except WrongAnswer:
             raise
         except NotImplementedError as exc:
-            if (
-                not exc.args
-            ):  # nbgrader's stub; a library's NotImplementedError has a message
+            # nbgrader's stub; a library's NotImplementedError has a message
+            if not exc.args:
                 raise _not_attempted(self.label) from None
             raise WrongAnswer(
                 f"{what} raised NotImplementedError: {exc}{_where(exc)}"
             ) from None
-        except Exception as exc:  # the student's bug, reported instead of crashing the notebook
+        except Exception as exc:
+            # the student's bug, reported instead of crashing the notebook
             advice = ""
             if "truth value of an array" in str(exc):
                 advice = (
@@ -456,9 +456,8 @@ class Exercise:
         try:
             # A symbol that cancels (y2·s + (1 − y1 − y2)·s) is no mistake: compare first.
             same = equal(got, expected)
-        except (
-            Exception
-        ) as exc:  # e.g. an unevaluated function or a complex value
+        except Exception as exc:
+            # e.g. an unevaluated function or a complex value
             raise WrongAnswer(
                 f"{what}, {answer}, could not be evaluated: "
                 f"{type(exc).__name__}: {exc}"
@@ -485,9 +484,8 @@ class Exercise:
         import sympy
 
         symbols = sorted(expected.free_symbols, key=lambda s: s.name)
-        if (
-            not symbols
-        ):  # a number: say which way it is off, not what it should be
+        # a number: say which way it is off, not what it should be
+        if not symbols:
             try:
                 return (
                     ": it is too large"
@@ -542,9 +540,8 @@ class Exercise:
         if not np.isclose(value, float(expected), rtol=rtol, atol=atol):
             size = "too large" if value > float(expected) else "too small"
             raise WrongAnswer(f"{what} is {value:.10g}, which is {size}")
-        print(
-            f"Correct: {what} is right."
-        )  # not the number: a book's page shows this line
+        # not the number: a book's page shows this line
+        print(f"Correct: {what} is right.")
 
     def check_choice(
         self,
@@ -567,6 +564,5 @@ class Exercise:
                 else ""
             )
             raise WrongAnswer(f"{what}, {answer!r}, is not right{advice}")
-        print(
-            f"Correct: {what} is right."
-        )  # not the choice: a book's page shows this line
+        # not the choice: a book's page shows this line
+        print(f"Correct: {what} is right.")

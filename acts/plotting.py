@@ -44,12 +44,11 @@ from .registry import get
 __all__ = ["explore", "compare", "Figure"]
 
 POINTS = 801  # samples across the data domain (twice the requested x-range)
-SIZE = (
-    800,
-    300,
-)  # pixels of the Matplotlib figure, shown 1:1 in Jupyter (never scaled up)
+# pixels of the Matplotlib figure, shown 1:1 in Jupyter (never scaled up)
+SIZE = (800, 300)
 DPI = 100
-CACHE = 32  # curve data kept per figure, one entry per combination of parameter values
+# curve data kept per figure, one entry per combination of parameter values
+CACHE = 32
 # float32 numbers one figure may embed in its page: about 340 kB as base64, so that a chapter
 # with five parametrised figures stays under the 2 MB page budget.
 VALUE_BUDGET = 64_000
@@ -105,9 +104,8 @@ class Control:
             frames,
         )
         self.values = list(values)
-        if (
-            value not in self.values
-        ):  # an initial value off the grid is shown exactly too
+        # an initial value off the grid is shown exactly too
+        if value not in self.values:
             self.values = (
                 sorted({*self.values, value}) if live else [*self.values, value]
             )
@@ -266,9 +264,8 @@ class Figure:
                 {**self.state, **dict(zip((c.name for c in framed), combo))}
             )
             rows.append(np.concatenate([np.ravel(v) for v in data.values()]))
-        with np.errstate(
-            over="ignore"
-        ):  # beyond float32's range is ±inf, which the script skips
+        # beyond float32's range is ±inf, which the script skips
+        with np.errstate(over="ignore"):
             return np.asarray(rows, dtype=np.float32)
 
     def data(self, state: dict) -> dict:
@@ -316,9 +313,8 @@ class Figure:
         Figure._count += 1
         uid = f"acts-fig-{hashlib.sha1(text.encode()).hexdigest()[:10]}-{Figure._count}"
         png = base64.b64encode(self.png).decode("ascii")
-        data = text.replace(
-            "</", "<\\/"
-        )  # a JSON string may not close its <script>
+        # a JSON string may not close its <script>
+        data = text.replace("</", "<\\/")
         return (
             f'<div class="acts-figure" id="{uid}">'
             f'<img class="acts-figure-png" alt="{_escape(self.title)}: static figure" '
@@ -571,9 +567,10 @@ class _MatplotlibView:
             self.image.set_clim(-vmax, vmax)
             for (i, j), text in self.cells.items():
                 text.set_text(f"{m[i, j]:.2f}")
+                # legible
                 text.set_color(
                     "white" if abs(m[i, j]) > 0.6 * vmax else "black"
-                )  # legible
+                )
 
     def png(self, compress_level: int = 1) -> bytes:
         """Draw once and encode the pixels (savefig would draw twice); level 1 is the fast one."""
@@ -622,9 +619,8 @@ def _line_data(
     names: Sequence[str], xs: np.ndarray, params: list[dict]
 ) -> dict:
     values, grads = [], []
-    with np.errstate(
-        all="ignore"
-    ):  # the curves may overflow at the domain's ends; inf is drawn as a gap
+    # the curves may overflow at the domain's ends; inf is drawn as a gap
+    with np.errstate(all="ignore"):
         for name, p in zip(names, params):
             a = get(name)
             values.append(a(xs, **p))
@@ -718,9 +714,8 @@ def explore(
         return _line_data([name], xs, [p])
 
     panels = _line_panels([a.title], f"{a.title}: f(x)", "f′(x)")
-    panels[1]["series"][0]["color"] = COLORS[
-        1
-    ]  # one activation: f and f' in two colours
+    # one activation: f and f' in two colours
+    panels[1]["series"][0]["color"] = COLORS[1]
     return _show(Figure(a.title, "lines", controls, panels, compute, xs))
 
 
@@ -973,9 +968,8 @@ def explore_norm(
         _slider("scale", "scale", scale, NORM_SCALE_SLIDER),
     ]
     x_controls, xs = _x_controls(x_range, "explore_norm")
-    xs = np.linspace(
-        xs[0], xs[-1], 201
-    )  # densities are smooth: fewer points, finer sliders
+    # densities are smooth: fewer points, finer sliders
+    xs = np.linspace(xs[0], xs[-1], 201)
     controls += x_controls
     _fit_budget(controls, 3 * xs.size)
 

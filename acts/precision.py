@@ -124,9 +124,8 @@ def _lambdified(expr, symbol, params):
     return _LAMBDIFIED[key]
 
 
-MAX_DPS = (
-    32 * DPS
-)  # 1920 digits: room for the 632 decades between 1e308 and 5e-324
+# 1920 digits: room for the 632 decades between 1e308 and 5e-324
+MAX_DPS = 32 * DPS
 
 
 def _without_cancellation(f, v, params=()):
@@ -176,12 +175,10 @@ def ulp_error(got: float, ref, dtype=np.float64) -> float:
             rounded = np.asarray(float(ref)).astype(dtype)
         if np.isinf(rounded) or math.isinf(got):
             return 0.0 if float(rounded) == got else math.inf
-        if (
-            np.abs(rounded) == np.finfo(dtype).max
-        ):  # np.spacing overflows to inf there
-            rounded = np.nextafter(
-                rounded, dtype.type(0)
-            )  # same binade, same spacing
+        # np.spacing overflows to inf there
+        if np.abs(rounded) == np.finfo(dtype).max:
+            # same binade, same spacing
+            rounded = np.nextafter(rounded, dtype.type(0))
         unit = mpmath.mpf(float(np.spacing(np.abs(rounded))))
         return float(abs(mpmath.mpf(got) - ref) / unit)
 

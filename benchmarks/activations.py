@@ -130,9 +130,8 @@ def measure(n: int, repeat: int):
                 memory = peak_extra(fn) / xv.nbytes
                 try:
                     tt = median_time(ref, repeat) if ref else None
-                except (
-                    RuntimeError
-                ):  # torch has no derivative for it (heaviside)
+                except RuntimeError:
+                    # torch has no derivative for it (heaviside)
                     tt = None
                 rows.append((name, np.dtype(dtype).name, kind, ta, tt, memory))
     return rows

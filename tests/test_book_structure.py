@@ -124,9 +124,8 @@ def test_activation_chapters_have_the_template_sections_in_order(nb_path):
 def test_chapters_cover_registered_activations(nb_path):
     covers = json.loads(nb_path.read_text())["metadata"]["acts"]["covers"]
     for name in covers:
-        acts.get(
-            name
-        )  # KeyError if the chapter names an activation acts does not have
+        # KeyError if the chapter names an activation acts does not have
+        acts.get(name)
 
 
 def test_the_sigmoid_chapter_is_the_template():

@@ -70,12 +70,10 @@ def test_a_wrong_value_names_x_the_expected_and_the_received_value():
 
 def test_the_grid_includes_the_tails():
     naive = lambda x: acts.sigmoid(x) * (1 - acts.sigmoid(x))  # noqa: E731
-    ex.check_function(
-        naive, acts.sigmoid.grad, tails=False
-    )  # right on [-10, 10] ...
-    message = wrong(
-        ex.check_function, naive, acts.sigmoid.grad
-    )  # ... wrong in the tails
+    # right on [-10, 10] ...
+    ex.check_function(naive, acts.sigmoid.grad, tails=False)
+    # ... wrong in the tails
+    message = wrong(ex.check_function, naive, acts.sigmoid.grad)
     assert message.startswith(
         "your function is off at x = 20: expected 2.0611536e-09, "
         "got 2.0611537e-09, a relative error of 3.6e-08 (wrong at 7 of 225 points, x from 20 "
@@ -95,9 +93,8 @@ def _toy_relu(kink: float) -> Activation:
 
 
 def test_the_grid_includes_the_kinks_of_a_bound_grad_and_of_an_activation():
-    toy = _toy_relu(
-        0.05
-    )  # 0.05 is not on the dense grid, so only the kinks can catch this
+    # 0.05 is not on the dense grid, so only the kinks can catch this
+    toy = _toy_relu(0.05)
     at_kink = lambda x: (x >= 0.05).astype(np.float64)  # noqa: E731  the other value at the kink
     assert "off at x = 0.05: expected 0, got 1" in wrong(
         ex.check_function, at_kink, toy.grad
@@ -418,9 +415,8 @@ def test_hints_by_number(capsys):
 
 
 def test_a_wrong_answer_is_an_assertion_error_shown_without_the_checker_traceback():
-    with pytest.raises(
-        AssertionError
-    ) as info:  # what nbgrader and pytest count as a failure
+    # what nbgrader and pytest count as a failure
+    with pytest.raises(AssertionError) as info:
         ex.check_function(
             acts.sigmoid, acts.sigmoid.grad, what="your derivative"
         )
@@ -432,9 +428,8 @@ def test_a_wrong_answer_is_an_assertion_error_shown_without_the_checker_tracebac
 def test_a_symbol_that_cancels_is_accepted_but_one_that_matters_is_named():
     y1, y2, s = sp.symbols("y1 y2 s", real=True)
     ex = Exercise("t-ex")
-    ex.check_expression(
-        y2 * s + (1 - y1 - y2) * s, (1 - y1) * s
-    )  # y2 cancels: correct
+    # y2 cancels: correct
+    ex.check_expression(y2 * s + (1 - y1 - y2) * s, (1 - y1) * s)
     with pytest.raises(AssertionError, match="contains y2"):
         ex.check_expression(y2 * s, (1 - y1) * s)
 

@@ -195,9 +195,8 @@ def test_the_release_has_every_exercise_with_a_stub_and_a_graded_check(
     ]
     text = "".join(c.source for c in released.cells)
     assert "{solution-start}" not in text and "{solution-end}" not in text
-    assert all(
-        f":label: {label}" in text for label in labels
-    )  # the statements stay
+    # the statements stay
+    assert all(f":label: {label}" in text for label in labels)
     assert not any(
         c.get("outputs") for c in released.cells if c.cell_type == "code"
     )
@@ -534,6 +533,7 @@ def test_feedback_reports_are_written(course, graded, capsys):
 def test_a_wrong_path_or_an_empty_folder_is_an_error(
     tmp_path, course, where, message, capsys
 ):
+    # in this process: no interpreter to start
     code = main(
         [
             "autograde",
@@ -543,7 +543,7 @@ def test_a_wrong_path_or_an_empty_folder_is_an_error(
             "--out",
             str(tmp_path / "g.csv"),
         ]
-    )  # in this process: no interpreter to start
+    )
     assert code == 2 and message in capsys.readouterr().err
     assert not (tmp_path / "g.csv").exists()
 
@@ -714,9 +714,8 @@ def test_no_chapter_release_leaks_a_solution(whole_book, chapter):
         for r in part.secrets()
     ]
     answers = [s for s in checks + references if s not in unshown]
-    if chapter_problems(
-        chapter
-    ):  # converted: the check cells hold no reference at all
+    # converted: the check cells hold no reference at all
+    if chapter_problems(chapter):
         assert checks == [], (
             f"{chapter}: a check cell holds more than `ex.check()`"
         )

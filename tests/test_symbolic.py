@@ -15,20 +15,17 @@ from acts.symbolic import (
     x,
 )
 
-POINTS = np.linspace(
-    -7.3, 7.1, 37
-)  # no kink of any activation sits on this grid
+# no kink of any activation sits on this grid
+POINTS = np.linspace(-7.3, 7.1, 37)
 
 
 @pytest.mark.parametrize("name", acts.names("elementwise"))
 def test_diff_of_expr_equals_grad(name):
     a = acts.get(name)
-    f = sp.lambdify(
-        x, sp.diff(a.expr_at(), x), modules=MPMATH
-    )  # parameters at their defaults
-    with mpmath.workdps(
-        50
-    ):  # 1 − tanh² cancels: mpmath's default 15 digits are not enough
+    # parameters at their defaults
+    f = sp.lambdify(x, sp.diff(a.expr_at(), x), modules=MPMATH)
+    # 1 − tanh² cancels: mpmath's default 15 digits are not enough
+    with mpmath.workdps(50):
         expected = np.array([float(f(v)) for v in POINTS])
     np.testing.assert_allclose(
         a.grad(POINTS), expected, rtol=1e-13, atol=1e-300
@@ -78,12 +75,10 @@ def test_equal_accepts_equivalent_forms_and_rejects_a_wrong_one():
     assert equal(d, sigma * (1 - sigma))
     assert equal(d, sp.exp(x) / (1 + sp.exp(x)) ** 2)
     assert equal(d, 1 / (4 * sp.cosh(x / 2) ** 2))
-    assert not equal(
-        d, sigma * (1 + sigma)
-    )  # a derivative that circulates in tutorials
-    assert not equal(
-        d, d + sp.Rational(1, 10**30)
-    )  # differs in the 30th digit only
+    # a derivative that circulates in tutorials
+    assert not equal(d, sigma * (1 + sigma))
+    # differs in the 30th digit only
+    assert not equal(d, d + sp.Rational(1, 10**30))
 
 
 def test_equal_respects_parameter_assumptions():

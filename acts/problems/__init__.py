@@ -211,9 +211,8 @@ class Function(Part):
     dtypes: Sequence[str] = ("float64",)
     points_at: Sequence[float] = ()
     forbid_acts: bool = False
-    quiet_at: Sequence[
-        float
-    ] = ()  # inputs where the answer must not warn (overflow, …)
+    # inputs where the answer must not warn (overflow, …)
+    quiet_at: Sequence[float] = ()
 
     kind = "function"
 
@@ -410,7 +409,8 @@ class Number(Part):
             atol=self.atol,
             what=self.label,
         )
-        return f"{self.label} is right"  # not the number: the book's page shows this line
+        # not the number: the book's page shows this line
+        return f"{self.label} is right"
 
     def secrets(self):
         return [self.reference]
@@ -438,9 +438,8 @@ class Choice(Part):
             and value.is_Integer
             or isinstance(value, np.integer)
         ):
-            value = int(
-                value
-            )  # a SymPy or NumPy integer is the integer it stands for
+            # a SymPy or NumPy integer is the integer it stands for
+            value = int(value)
         if isinstance(value, (str, int, float, bool)):
             return {"value": value}
         return {
@@ -460,7 +459,8 @@ class Choice(Part):
                 f"{self.label}, {value!r}, is not right"
                 + (f": {why}" if why else "")
             )
-        return f"{self.label} is right"  # not the choice: the book's page shows this line
+        # not the choice: the book's page shows this line
+        return f"{self.label} is right"
 
     def secrets(self):
         return [repr(self.right)] if isinstance(self.right, str) else []
@@ -695,17 +695,15 @@ class Problem:
                 )
                 continue
             try:
-                if (
-                    "error" in payload
-                ):  # what extract found: None, a crash, a wrong type
+                # what extract found: None, a crash, a wrong type
+                if "error" in payload:
                     raise WrongAnswer(payload["error"])
                 message = part.judge(payload, env, sources)
                 results.append(Result(part, part.points, message, "right"))
             except WrongAnswer as exc:
                 results.append(Result(part, 0, str(exc), "wrong"))
-            except (
-                Exception
-            ) as exc:  # a payload the reference cannot be compared with
+            except Exception as exc:
+                # a payload the reference cannot be compared with
                 results.append(
                     Result(
                         part,

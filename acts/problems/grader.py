@@ -54,12 +54,10 @@ class NotebookGrade:
     scores: dict = field(default_factory=dict)  # label -> points earned
     max_scores: dict = field(default_factory=dict)  # label -> points available
     reports: dict = field(default_factory=dict)  # label -> the feedback text
-    outputs: dict = field(
-        default_factory=dict
-    )  # answer cell grade_id -> captured output
-    notes: list = field(
-        default_factory=list
-    )  # what went wrong beyond wrong answers
+    # answer cell grade_id -> captured output
+    outputs: dict = field(default_factory=dict)
+    # what went wrong beyond wrong answers
+    notes: list = field(default_factory=list)
 
 
 def answer_sources(nb, problems) -> dict[str, list[tuple[str, str]]]:
@@ -76,9 +74,8 @@ def answer_sources(nb, problems) -> dict[str, list[tuple[str, str]]]:
             )
         )
         m = re.fullmatch(r"(.+)-answer(?:-\d+)?", grade_id)
-        if (
-            m and m[1] in labels and grade_id not in seen
-        ):  # a duplicated cell counts once
+        # a duplicated cell counts once
+        if m and m[1] in labels and grade_id not in seen:
             seen.add(grade_id)
             source = cell.get("source", "")
             found[m[1]].append(
@@ -136,7 +133,8 @@ def _run_child(
             returncode, killed = _forked(
                 str(tmp / "job.json"), str(events_path), work, errors, deadline
             )
-        else:  # a fresh interpreter: slower (it imports NumPy and SymPy again), but portable
+        else:
+            # a fresh interpreter: slower (it imports NumPy and SymPy again), but portable
             proc = subprocess.Popen(
                 [
                     sys.executable,
@@ -162,9 +160,8 @@ def _run_child(
                 proc.wait()
             returncode = proc.returncode
             with contextlib.suppress(OSError):
-                os.killpg(
-                    proc.pid, signal.SIGKILL
-                )  # anything the answer left running
+                # anything the answer left running
+                os.killpg(proc.pid, signal.SIGKILL)
         errors.close()
         with open(tmp / "stderr.txt", "rb") as f:
             f.seek(max(0, f.seek(0, 2) - 4000))
@@ -245,9 +242,8 @@ def grade_notebook(
     if problems:
         from . import setup_namespace
 
-        setup_namespace(
-            problems[0].setup
-        )  # computed once here, inherited by each forked child
+        # computed once here, inherited by each forked child
+        setup_namespace(problems[0].setup)
     while True:
         todo = [k for k in keys if k not in payloads]
         if not todo:
@@ -473,9 +469,8 @@ def _child(job_path: str, events_path: str) -> None:
         out.take()
         emit(e="part", id=key, payload=payload)
     emit(e="done")
-    os._exit(
-        0
-    )  # nothing the answers registered (atexit, threads) runs after this
+    # nothing the answers registered (atexit, threads) runs after this
+    os._exit(0)
 
 
 if __name__ == "__main__":
