@@ -23,7 +23,8 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent
 BUILD = ROOT / "_build"
-CACHE = BUILD / ".jupyter_cache"  # where jupyter-book 1 keeps its execution cache
+# where jupyter-book 1 keeps its execution cache
+CACHE = BUILD / ".jupyter_cache"
 
 
 def _acts_digest() -> str:
@@ -113,7 +114,11 @@ def _cache_executed(path: pathlib.Path, run: _Run) -> None:
         cell.outputs = [_output(out, count) for out in run.outputs[count - 1]]
     nbformat.validate(nb)
     get_cache(str(CACHE)).cache_notebook_bundle(
-        CacheBundleIn(nb, str(path), data={"execution_seconds": time.perf_counter() - run.start}),
+        CacheBundleIn(
+            nb,
+            str(path),
+            data={"execution_seconds": time.perf_counter() - run.start},
+        ),
         check_validity=False,
         overwrite=True,
     )
@@ -124,8 +129,16 @@ def _output(out, count: int):
 
     kind = out["output_type"]
     if kind == "stream":
-        return nbformat.v4.new_output("stream", name=out["name"], text=out["text"])
+        return nbformat.v4.new_output(
+            "stream", name=out["name"], text=out["text"]
+        )
     if kind == "execute_result":
-        return nbformat.v4.new_output(kind, data=out["data"], metadata=out["metadata"],
-                                      execution_count=count)
-    return nbformat.v4.new_output(kind, data=out["data"], metadata=out["metadata"])
+        return nbformat.v4.new_output(
+            kind,
+            data=out["data"],
+            metadata=out["metadata"],
+            execution_count=count,
+        )
+    return nbformat.v4.new_output(
+        kind, data=out["data"], metadata=out["metadata"]
+    )

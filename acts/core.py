@@ -15,21 +15,26 @@ Contract, for an activation ``a``::
 Dtypes: float32 and float16 input is computed in float64 and rounded once at the end, so the
 result is as close to correctly rounded as float64 arithmetic allows; float64 stays float64;
 integers, booleans and lists become float64; a non-native byte order (``>f8``) gives the native
-dtype. Masked, object, complex and ragged input is refused with an error naming the activation. Shapes (0-d, empty, n-d) are preserved and the
-input is never modified.
+dtype. Masked, object, complex and ragged input is refused with an error naming the activation.
+Shapes (0-d, empty, n-d) are preserved and the input is never modified.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 __all__ = ["Activation", "Param", "positive", "nonnegative", "finite", "one_of"]
 
-_COMPUTED_IN_FLOAT64 = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
+_COMPUTED_IN_FLOAT64 = (
+    np.dtype(np.float16),
+    np.dtype(np.float32),
+    np.dtype(np.float64),
+)
 
 
 # --------------------------------------------------------------------------- parameters
@@ -46,14 +51,18 @@ def finite(name: str, value: Any) -> str | None:
 def positive(name: str, value: Any) -> str | None:
     """A check for parameters that must be > 0."""
     return finite(name, value) or (
-        None if np.all(np.asarray(value) > 0) else f"{name} must be > 0, got {value!r}"
+        None
+        if np.all(np.asarray(value) > 0)
+        else f"{name} must be > 0, got {value!r}"
     )
 
 
 def nonnegative(name: str, value: Any) -> str | None:
     """A check for parameters that must be >= 0."""
     return finite(name, value) or (
-        None if np.all(np.asarray(value) >= 0) else f"{name} must be >= 0, got {value!r}"
+        None
+        if np.all(np.asarray(value) >= 0)
+        else f"{name} must be >= 0, got {value!r}"
     )
 
 
@@ -87,7 +96,9 @@ class Param:
     doc: str
     check: Callable[[str, Any], str | None] = finite
     slider: tuple[float, float, float] | None = None
-    assumptions: Mapping[str, bool] = field(default_factory=lambda: {"real": True})
+    assumptions: Mapping[str, bool] = field(
+        default_factory=lambda: {"real": True}
+    )
     array_ok: bool = False
     differentiable: bool = True
 
@@ -99,7 +110,11 @@ class Param:
     def test_values(self) -> list[Any]:
         """Values the tests try besides the default: the slider's ends, or every choice."""
         if not self.numeric:  # a string parameter checked by one_of(...)
-            return [c for c in getattr(self.check, "choices", ()) if c != self.default]
+            return [
+                c
+                for c in getattr(self.check, "choices", ())
+                if c != self.default
+            ]
         return [v for v in (self.slider or ())[:2] if v != self.default]
 
 
@@ -150,7 +165,8 @@ def _as_real(x: Any, who: str) -> tuple[np.ndarray, np.dtype]:
     if kind == "f" and arr.dtype.newbyteorder("=") in _COMPUTED_IN_FLOAT64:
         return arr, arr.dtype.newbyteorder("=")
     if kind == "O" and arr.size and all(isinstance(v, int) for v in arr.flat):
-        try:  # Python ints beyond int64 (2**70) are an object array; most are floats still
+        # Python ints beyond int64 (2**70) are an object array; most are floats still
+        try:
             return arr.astype(np.float64), np.dtype(np.float64)
         except OverflowError:
             raise ValueError(
@@ -163,7 +179,10 @@ def _as_real(x: Any, who: str) -> tuple[np.ndarray, np.dtype]:
 
 
 def finish(y: np.ndarray, dtype: np.dtype) -> np.ndarray | np.floating:
-    """Round the float64 result to the output dtype; 0-d results become NumPy scalars, as ufuncs do."""
+    """Round the float64 result to the output dtype; 0-d results become NumPy scalars.
+
+    (As ufuncs do.)
+    """
     if y.dtype != dtype:
         # A value beyond float32's range rounds to ±inf, which is the correctly rounded result;
         # numpy would warn about the cast.
@@ -172,10 +191,13 @@ def finish(y: np.ndarray, dtype: np.dtype) -> np.ndarray | np.floating:
     return y[()] if y.ndim == 0 else y
 
 
-CHUNK = 1 << 15  # elements per block in `_chunked`: 256 KiB in float64, cache-sized
+# elements per block in `_chunked`: 256 KiB in float64, cache-sized
+CHUNK = 1 << 15
 
 
-def _chunked(kernel: Kernel, arr: np.ndarray, dtype: np.dtype, bound: Mapping[str, Any]):
+def _chunked(
+    kernel: Kernel, arr: np.ndarray, dtype: np.dtype, bound: Mapping[str, Any]
+):
     """kernel over a large array, CHUNK elements at a time, into one output of `dtype`.
 
     Every temporary a kernel makes is then CHUNK elements, not len(x): the peak extra memory
@@ -186,11 +208,12 @@ def _chunked(kernel: Kernel, arr: np.ndarray, dtype: np.dtype, bound: Mapping[st
     """
     flat = arr.reshape(-1)  # a view when arr is contiguous
     out = np.empty(flat.size, dtype=dtype)
-    with np.errstate(over="ignore"):  # beyond float32's range rounds to ±inf, correctly
+    # beyond float32's range rounds to ±inf, correctly
+    with np.errstate(over="ignore"):
         for start in range(0, flat.size, CHUNK):
-            block = flat[start:start + CHUNK].astype(np.float64, copy=False)
+            block = flat[start : start + CHUNK].astype(np.float64, copy=False)
             y = kernel(block, **bound)
-            np.copyto(out[start:start + CHUNK], y, casting="unsafe")
+            np.copyto(out[start : start + CHUNK], y, casting="unsafe")
     return out.reshape(arr.shape)
 
 
@@ -241,7 +264,8 @@ class Activation:
         param_grads: Mapping[str, Kernel] | None = None,
         validate: Callable[[Mapping[str, Any]], str | None] | None = None,
         kinks: Sequence[float] | Callable[..., Sequence[float]] = (),
-        ill_conditioned: Mapping[str, Sequence[tuple[float, float]]] | None = None,
+        ill_conditioned: Mapping[str, Sequence[tuple[float, float]]]
+        | None = None,
         latex: str = "",
         doc: str = "",
     ) -> None:
@@ -254,12 +278,16 @@ class Activation:
         self._param_grads = dict(param_grads or {})
         self._validate = validate
         self._kinks = kinks
-        self.ill_conditioned = _Intervals({k: tuple(v) for k, v in (ill_conditioned or {}).items()})
+        self.ill_conditioned = _Intervals(
+            {k: tuple(v) for k, v in (ill_conditioned or {}).items()}
+        )
         self.latex = latex
         self.__doc__ = doc or forward.__doc__
         missing = {p.name for p in params if p.numeric} - set(self._param_grads)
         if missing:
-            raise ValueError(f"{name}: no param_grad for numeric parameter(s) {sorted(missing)}")
+            raise ValueError(
+                f"{name}: no param_grad for numeric parameter(s) {sorted(missing)}"
+            )
 
     kind = "elementwise"
 
@@ -285,7 +313,9 @@ class Activation:
             if spec.numeric:
                 arr = np.asarray(value)
                 if arr.ndim and not spec.array_ok:
-                    raise ValueError(f"{self.name}: {pname} must be a scalar, got {value!r}")
+                    raise ValueError(
+                        f"{self.name}: {pname} must be a scalar, got {value!r}"
+                    )
                 message = spec.check(pname, value)
                 if message is None and arr.ndim == 0:
                     value = float(value)
@@ -307,13 +337,17 @@ class Activation:
     def _run(self, kernel: Kernel, x: Any, params: Mapping[str, Any], who: str):
         bound = self.bind(params)
         arr, dtype = _as_real(x, who)
-        if arr.size > CHUNK and not any(isinstance(v, np.ndarray) for v in bound.values()):
+        if arr.size > CHUNK and not any(
+            isinstance(v, np.ndarray) for v in bound.values()
+        ):
             return _chunked(kernel, arr, dtype, bound)
         x64 = arr.astype(np.float64, copy=False)
         for pname, value in bound.items():
             if isinstance(value, np.ndarray):
                 try:
-                    fits = np.broadcast_shapes(value.shape, x64.shape) == x64.shape
+                    fits = (
+                        np.broadcast_shapes(value.shape, x64.shape) == x64.shape
+                    )
                 except ValueError:
                     fits = False
                 if not fits:
@@ -322,8 +356,11 @@ class Activation:
                         f"to x of shape {x64.shape}"
                     )
         # Kernels see at least 1-d arrays, so that `out=`/`where=` and masks work on 0-d input.
-        y = np.asarray(kernel(x64.reshape(x64.shape or (1,)), **bound), dtype=np.float64)
-        if np.may_share_memory(y, x64):  # never hand back (a view of) the caller's array
+        y = np.asarray(
+            kernel(x64.reshape(x64.shape or (1,)), **bound), dtype=np.float64
+        )
+        # never hand back (a view of) the caller's array
+        if np.may_share_memory(y, x64):
             y = y.copy()
         return finish(y.reshape(x64.shape), dtype)
 
@@ -338,20 +375,29 @@ class Activation:
         """The derivative of f with respect to the parameter `name`, elementwise."""
         spec = self.param_specs.get(name)
         if spec is not None and not spec.differentiable:
-            raise ValueError(f"{self.name}: {name} is not differentiable: {spec.doc}")
+            raise ValueError(
+                f"{self.name}: {name} is not differentiable: {spec.doc}"
+            )
         if spec is None or not spec.numeric:
-            numeric = [n for n, p in self.param_specs.items() if p.numeric] or ["none"]
+            numeric = [n for n, p in self.param_specs.items() if p.numeric] or [
+                "none"
+            ]
             raise ValueError(
                 f"{self.name}: no numeric parameter {name!r} to differentiate by "
                 f"(numeric parameters: {', '.join(numeric)})"
             )
-        return self._run(self._param_grads[name], x, params, f"{self.name}.param_grad")
+        return self._run(
+            self._param_grads[name], x, params, f"{self.name}.param_grad"
+        )
 
     @property
     def kernels(self) -> dict[str, Kernel]:
         """The NumPy kernels behind the activation: forward, grad and one per parameter."""
-        return {"forward": self._forward, "grad": self._grad,
-                **{f"d/d{k}": v for k, v in self._param_grads.items()}}
+        return {
+            "forward": self._forward,
+            "grad": self._grad,
+            **{f"d/d{k}": v for k, v in self._param_grads.items()},
+        }
 
     # -- symbols --------------------------------------------------------------------------
 
@@ -373,7 +419,10 @@ class Activation:
 
     def _build_expr(self, bound: Mapping[str, Any]):
         s = self.symbols
-        args = {k: (s[k] if spec.numeric else bound[k]) for k, spec in self.param_specs.items()}
+        args = {
+            k: (s[k] if spec.numeric else bound[k])
+            for k, spec in self.param_specs.items()
+        }
         return self._expr(s["x"], **args)
 
     def expr_at(self, **params: Any):
@@ -389,8 +438,11 @@ class Activation:
 
         bound = self.bind(params)
         expr = self._build_expr(bound)
-        numbers = {self.symbols[k]: sympy.Rational(float(v)) for k, v in bound.items()
-                   if self.param_specs[k].numeric and np.ndim(v) == 0}
+        numbers = {
+            self.symbols[k]: sympy.Rational(float(v))
+            for k, v in bound.items()
+            if self.param_specs[k].numeric and np.ndim(v) == 0
+        }
         return expr.subs(numbers)
 
     def test_cases(self) -> list[dict[str, Any]]:
@@ -406,8 +458,11 @@ class Activation:
         Symbols, and their values as floats, so that a reference can use the exact binary
         values (`acts.precision.reference`) rather than SymPy's decimal rounding of them."""
         bound = self.bind(params)
-        values = {self.symbols[k]: float(v) for k, v in bound.items()
-                  if self.param_specs[k].numeric}
+        values = {
+            self.symbols[k]: float(v)
+            for k, v in bound.items()
+            if self.param_specs[k].numeric
+        }
         return self._build_expr(bound), values
 
     def kinks_at(self, **params: Any) -> tuple[float, ...]:
@@ -424,4 +479,3 @@ class Activation:
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         return f"<activation {self.name}({args})>"
-

@@ -13,7 +13,9 @@ import textwrap
 def source_text(activation, which=("forward", "grad")) -> str:
     """The source of the named kernels of `activation`, separated by blank lines."""
     kernels = activation.kernels
-    return "\n\n".join(textwrap.dedent(inspect.getsource(kernels[k])) for k in which)
+    return "\n\n".join(
+        textwrap.dedent(inspect.getsource(kernels[k])) for k in which
+    )
 
 
 def source(activation, which=("forward", "grad")):
@@ -28,12 +30,16 @@ def table(rows, header=("property", "value")):
 
     Chapters use it for their Properties tables, so that no notebook carries its own formatter.
     """
-    from IPython.display import Markdown
     import sympy
+    from IPython.display import Markdown
 
     items = rows.items() if isinstance(rows, dict) else rows
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for key, value in items:
-        shown = f"${sympy.latex(value)}$" if isinstance(value, sympy.Basic) else str(value)
+        shown = (
+            f"${sympy.latex(value)}$"
+            if isinstance(value, sympy.Basic)
+            else str(value)
+        )
         lines.append(f"| {key} | {shown} |")
     return Markdown("\n".join(lines))

@@ -15,10 +15,13 @@ One `Exercise` per exercise, created in a cell under its statement:
     >>> ex.check_function(lambda x: acts.sigmoid.grad(x), acts.sigmoid.grad)
     Correct: your function matches acts.sigmoid.grad at 225 points, tails included.
     >>> naive = lambda x: acts.sigmoid(x) * (1 - acts.sigmoid(x))
-    >>> ex.check_function(naive, acts.sigmoid.grad, what="your derivative")
+    >>> ex.check_function(  # doctest: +NORMALIZE_WHITESPACE
+    ...     naive, acts.sigmoid.grad, what="your derivative"
+    ... )
     Traceback (most recent call last):
     ...
-    acts.exercises.WrongAnswer: your derivative is off at x = 20: expected 2.0611536e-09, got 2.0611537e-09, a relative error of 3.6e-08 (wrong at 7 of 225 points, x from 20 to 700)
+    acts.exercises.WrongAnswer: your derivative is off at x = 20: expected 2.0611536e-09,
+    got 2.0611537e-09, a relative error of 3.6e-08 (wrong at 7 of 225 points, x from 20 to 700)
 
 In a notebook the cell's output shows the hints collapsed (HTML <details>), on the website as
 in Jupyter. A wrong answer raises `WrongAnswer`, an AssertionError (what an autograder counts),
@@ -49,7 +52,8 @@ import signal
 import threading
 import traceback
 import warnings
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -85,9 +89,12 @@ def _time_limit(seconds: float | None):
     loop is stopped; a single long NumPy call finishes first. Off the main thread or without
     SIGPROF (Windows) there is no limit.
     """
-    usable = (seconds and hasattr(signal, "setitimer")
-              and hasattr(signal, "SIGPROF")
-              and threading.current_thread() is threading.main_thread())
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and hasattr(signal, "SIGPROF")
+        and threading.current_thread() is threading.main_thread()
+    )
     if not usable:
         yield
         return
@@ -124,7 +131,20 @@ def _kinks(reference, params: Mapping[str, Any]) -> tuple[float, ...]:
 
 #: The tails every function check visits unless tails=False: where exp overflows (709.8),
 #: where 1 − σ cancels (37), and a few orders of magnitude beyond.
-TAILS = (12.0, 15.0, 20.0, 30.0, 40.0, 50.0, 100.0, 500.0, 700.0, 710.0, 750.0, 1000.0)
+TAILS = (
+    12.0,
+    15.0,
+    20.0,
+    30.0,
+    40.0,
+    50.0,
+    100.0,
+    500.0,
+    700.0,
+    710.0,
+    750.0,
+    1000.0,
+)
 
 
 def _grid(kinks=(), tails: bool = True, points=()) -> np.ndarray:
@@ -134,7 +154,11 @@ def _grid(kinks=(), tails: bool = True, points=()) -> np.ndarray:
         xs += [s * t for t in TAILS for s in (-1.0, 1.0)]
     for k in kinks:
         k = float(k)
-        xs += [k, float(np.nextafter(k, -np.inf)), float(np.nextafter(k, np.inf))]
+        xs += [
+            k,
+            float(np.nextafter(k, -np.inf)),
+            float(np.nextafter(k, np.inf)),
+        ]
     xs += [float(p) for p in points]
     return np.unique(np.array(xs, dtype=np.float64))
 
@@ -163,9 +187,14 @@ def _name_of(answer, default: str) -> str:
 
 def _where(exc: BaseException) -> str:
     """' (line 3 of sigmoid_grad: `return t / u`)': the innermost frame of the student's code."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if f.filename != __file__ and "site-packages" not in f.filename
-              and "/numpy/" not in f.filename and "/sympy/" not in f.filename]
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if f.filename != __file__
+        and "site-packages" not in f.filename
+        and "/numpy/" not in f.filename
+        and "/sympy/" not in f.filename
+    ]
     if not frames:
         return ""
     f = frames[-1]
@@ -176,7 +205,8 @@ def _where(exc: BaseException) -> str:
 def _not_attempted(label: str) -> NotAttempted:
     return NotAttempted(
         f"{label} is not attempted yet: write your answer in the answer cell (where it says "
-        "`# YOUR CODE HERE`), run that cell, then this one.")
+        "`# YOUR CODE HERE`), run that cell, then this one."
+    )
 
 
 class Exercise:
@@ -185,7 +215,9 @@ class Exercise:
     `time_limit` (seconds) bounds each call of a student's function.
     """
 
-    def __init__(self, label: str, hints: Sequence[str] = (), *, time_limit: float = 10.0) -> None:
+    def __init__(
+        self, label: str, hints: Sequence[str] = (), *, time_limit: float = 10.0
+    ) -> None:
         self.label = label
         self.hints = list(hints)
         self.time_limit = time_limit
@@ -197,7 +229,9 @@ class Exercise:
         if not self.hints:
             print(f"Exercise {self.label} has no hints.")
         elif not 1 <= n <= len(self.hints):
-            print(f"Exercise {self.label} has hints 1 to {len(self.hints)}; there is no hint {n}.")
+            print(
+                f"Exercise {self.label} has hints 1 to {len(self.hints)}; there is no hint {n}."
+            )
         else:
             print(f"Hint {n} of {len(self.hints)}: {self.hints[n - 1]}")
 
@@ -213,30 +247,45 @@ class Exercise:
 
     # -- running the student's code ---------------------------------------------------------
 
-    def _call(self, fn: Callable, what: str, x: np.ndarray, params: Mapping[str, Any]):
+    def _call(
+        self, fn: Callable, what: str, x: np.ndarray, params: Mapping[str, Any]
+    ):
         """fn(x, **params) with a time limit; its failures become WrongAnswer messages."""
         try:
-            with _time_limit(self.time_limit), np.errstate(all="ignore"), \
-                    warnings.catch_warnings():
+            with (
+                _time_limit(self.time_limit),
+                np.errstate(all="ignore"),
+                warnings.catch_warnings(),
+            ):
                 warnings.simplefilter("ignore")
                 return fn(x, **params)
         except _TimeLimit:
             raise WrongAnswer(
-                f"{what} did not finish within {self.time_limit:g} s of CPU time on {x.size} points: "
-                "is there a loop that never ends?") from None
+                f"{what} did not finish within {self.time_limit:g} s of CPU time "
+                f"on {x.size} points: "
+                "is there a loop that never ends?"
+            ) from None
         except WrongAnswer:
             raise
         except NotImplementedError as exc:
-            if not exc.args:  # nbgrader's stub; a library's NotImplementedError has a message
+            # nbgrader's stub; a library's NotImplementedError has a message
+            if not exc.args:
                 raise _not_attempted(self.label) from None
-            raise WrongAnswer(f"{what} raised NotImplementedError: {exc}{_where(exc)}") from None
-        except Exception as exc:  # the student's bug, reported instead of crashing the notebook
+            raise WrongAnswer(
+                f"{what} raised NotImplementedError: {exc}{_where(exc)}"
+            ) from None
+        except Exception as exc:
+            # the student's bug, reported instead of crashing the notebook
             advice = ""
             if "truth value of an array" in str(exc):
-                advice = (" — it must work on a whole NumPy array at once: use np.where or a "
-                          "mask instead of `if`")
-            raise WrongAnswer(f"{what} raised {type(exc).__name__}: {exc}{_where(exc)}"
-                              f"{advice}") from None
+                advice = (
+                    " — it must work on a whole NumPy array at once: use np.where or a "
+                    "mask instead of `if`"
+                )
+            raise WrongAnswer(
+                f"{what} raised {type(exc).__name__}: {exc}{_where(exc)}"
+                f"{advice}"
+            ) from None
 
     @staticmethod
     def _unanswered(answer: Any, label: str, what: str, verb: str) -> None:
@@ -247,11 +296,19 @@ class Exercise:
 
     # -- checks -----------------------------------------------------------------------------
 
-    def check_function(self, answer: Callable | None, reference: Callable, *, tails: bool = True,
-                       rtol: float = 1e-9, what: str | None = None,
-                       params: Mapping[str, Any] | None = None,
-                       dtypes: Sequence[Any] = (np.float64,), points: Sequence[float] = (),
-                       atol: float = 0.0) -> None:
+    def check_function(
+        self,
+        answer: Callable | None,
+        reference: Callable,
+        *,
+        tails: bool = True,
+        rtol: float = 1e-9,
+        what: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        dtypes: Sequence[Any] = (np.float64,),
+        points: Sequence[float] = (),
+        atol: float = 0.0,
+    ) -> None:
         """Compare `answer(x, **params)` with `reference(x, **params)` elementwise.
 
         The grid is x = -10, -9.9, ..., 10, the tails (±12 ... ±1000) unless tails=False, every
@@ -262,9 +319,13 @@ class Exercise:
         others (log-softmax entries near 0 in a vector whose entries reach −2000).
         """
         what = what or _name_of(answer, "your function")
-        self._unanswered(answer, self.label, what, "define it, or to run its cell")
+        self._unanswered(
+            answer, self.label, what, "define it, or to run its cell"
+        )
         if not callable(answer):
-            raise WrongAnswer(f"{what} should be a function, got {type(answer).__name__} {answer!r}")
+            raise WrongAnswer(
+                f"{what} should be a function, got {type(answer).__name__} {answer!r}"
+            )
         params = dict(params or {})
         xs = _grid(_kinks(reference, params), tails, points)
         for dtype in map(np.dtype, dtypes):
@@ -275,33 +336,51 @@ class Exercise:
             expected = np.asarray(reference(x_seen, **params), dtype=np.float64)
             got = self._call(answer, what, x_in, params)
             if got is None:
-                raise WrongAnswer(f"{what} returned None: did you forget a `return`?")
+                raise WrongAnswer(
+                    f"{what} returned None: did you forget a `return`?"
+                )
             if not np.array_equal(x_in, x_before, equal_nan=True):
                 i = int(np.flatnonzero(x_in != x_before)[0])
                 raise WrongAnswer(
                     f"{what} changed its input in place (x = {_fmt_x(x_before[i])} became "
                     f"{_fmt_x(x_in[i])}): leave x alone and compute into a new array "
-                    "(np.where, or y = x.copy() first)")
+                    "(np.where, or y = x.copy() first)"
+                )
             got = np.asarray(got)
             if got.shape != xs.shape:
                 raise WrongAnswer(
                     f"{what} returned shape {got.shape} for an input of shape {xs.shape}: it must "
-                    "work elementwise, one output per input")
+                    "work elementwise, one output per input"
+                )
             if got.dtype != dtype:
                 raise WrongAnswer(
                     f"{what} returned dtype {got.dtype} for a {dtype} input: return {dtype}, like "
-                    "the input (integer and boolean results lose the derivative's values)")
-            self._compare(what, x_seen, expected, got.astype(np.float64),
-                          max(rtol, 64 * float(np.finfo(dtype).eps)),
-                          max(atol, float(np.finfo(dtype).tiny)))
+                    "the input (integer and boolean results lose the derivative's values)"
+                )
+            self._compare(
+                what,
+                x_seen,
+                expected,
+                got.astype(np.float64),
+                max(rtol, 64 * float(np.finfo(dtype).eps)),
+                max(atol, float(np.finfo(dtype).tiny)),
+            )
         where = ", tails included" if tails else ""
-        kinds = "" if len(dtypes) == 1 else f" in {', '.join(str(np.dtype(d)) for d in dtypes)}"
-        print(f"Correct: {what} matches {_describe(reference)} at {xs.size} points{where}{kinds}.")
+        kinds = (
+            ""
+            if len(dtypes) == 1
+            else f" in {', '.join(str(np.dtype(d)) for d in dtypes)}"
+        )
+        print(
+            f"Correct: {what} matches {_describe(reference)} at {xs.size} points{where}{kinds}."
+        )
 
     @staticmethod
     def _compare(what, xs, expected, got, rtol, atol) -> None:
         nan = np.isnan(got) & ~np.isnan(expected)
-        bad = nan | ~np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+        bad = nan | ~np.isclose(
+            got, expected, rtol=rtol, atol=atol, equal_nan=True
+        )
         if not bad.any():
             return
         # Report the failing point nearest 0: where a reader looks first.
@@ -309,22 +388,40 @@ class Exercise:
         i = int(idx[np.argmin(np.abs(xs[idx]))])
         e, g = _fmt_pair(float(expected[i]), float(got[i]))
         if nan[i]:
-            message = (f"{what} returned NaN at x = {_fmt_x(xs[i])} (expected {e}): look for "
-                       "inf/inf, inf − inf or 0·inf, an overflow on the way")
+            message = (
+                f"{what} returned NaN at x = {_fmt_x(xs[i])} (expected {e}): look for "
+                "inf/inf, inf − inf or 0·inf, an overflow on the way"
+            )
         else:
-            message = f"{what} is off at x = {_fmt_x(xs[i])}: expected {e}, got {g}"
-            if np.isfinite(expected[i]) and np.isfinite(got[i]) and expected[i] != 0:
-                rel = abs(float(got[i]) - float(expected[i])) / abs(float(expected[i]))
+            message = (
+                f"{what} is off at x = {_fmt_x(xs[i])}: expected {e}, got {g}"
+            )
+            if (
+                np.isfinite(expected[i])
+                and np.isfinite(got[i])
+                and expected[i] != 0
+            ):
+                rel = abs(float(got[i]) - float(expected[i])) / abs(
+                    float(expected[i])
+                )
                 message += f", a relative error of {rel:.2g}"
         if idx.size > 1:
-            message += (f" (wrong at {idx.size} of {xs.size} points, x from "
-                        f"{_fmt_x(xs[idx].min())} to {_fmt_x(xs[idx].max())})")
+            message += (
+                f" (wrong at {idx.size} of {xs.size} points, x from "
+                f"{_fmt_x(xs[idx].min())} to {_fmt_x(xs[idx].max())})"
+            )
         if nan.any() and not nan[i]:
             message += f"; NaN at x = {_fmt_x(xs[np.flatnonzero(nan)[0]])}"
         raise WrongAnswer(message)
 
-    def check_expression(self, answer: Any, expected: Any, *, what: str = "your expression",
-                         subs: Mapping[Any, Any] | None = None) -> None:
+    def check_expression(
+        self,
+        answer: Any,
+        expected: Any,
+        *,
+        what: str = "your expression",
+        subs: Mapping[Any, Any] | None = None,
+    ) -> None:
         """Accept any SymPy expression equal to `expected` (acts.symbolic.equal).
 
         `subs` is applied to the answer first (``{s: sigma}`` to check an answer written in a
@@ -341,27 +438,43 @@ class Exercise:
                 f"{what} should be a SymPy expression, got {type(answer).__name__} {answer!r}"
             ) from None
         if not isinstance(got, sympy.Basic):
-            raise WrongAnswer(f"{what} should be a SymPy expression, got {type(answer).__name__}")
+            raise WrongAnswer(
+                f"{what} should be a SymPy expression, got {type(answer).__name__}"
+            )
         if subs:
             got = got.subs(subs)
         expected = sympy.sympify(expected)
         by_name = {s.name: s for s in expected.free_symbols}
-        got = got.subs({s: by_name[s.name] for s in got.free_symbols
-                        if s.name in by_name and s != by_name[s.name]})
+        got = got.subs(
+            {
+                s: by_name[s.name]
+                for s in got.free_symbols
+                if s.name in by_name and s != by_name[s.name]
+            }
+        )
         extra = sorted(s.name for s in got.free_symbols - expected.free_symbols)
         try:
             # A symbol that cancels (y2·s + (1 − y1 − y2)·s) is no mistake: compare first.
             same = equal(got, expected)
-        except Exception as exc:  # e.g. an unevaluated function or a complex value
-            raise WrongAnswer(f"{what}, {answer}, could not be evaluated: "
-                              f"{type(exc).__name__}: {exc}") from None
+        except Exception as exc:
+            # e.g. an unevaluated function or a complex value
+            raise WrongAnswer(
+                f"{what}, {answer}, could not be evaluated: "
+                f"{type(exc).__name__}: {exc}"
+            ) from None
         if not same and extra:
-            allowed = sorted({*by_name, *(str(k) for k in (subs or {}))}) or ["no symbols"]
-            raise WrongAnswer(f"{what}, {answer}, contains {', '.join(extra)}: write it in "
-                              f"{', '.join(allowed)} only")
+            allowed = sorted({*by_name, *(str(k) for k in (subs or {}))}) or [
+                "no symbols"
+            ]
+            raise WrongAnswer(
+                f"{what}, {answer}, contains {', '.join(extra)}: write it in "
+                f"{', '.join(allowed)} only"
+            )
         if not same:
-            raise WrongAnswer(f"{what}, {answer}, is not equal to the expected expression"
-                              + self._where_differs(got, expected))
+            raise WrongAnswer(
+                f"{what}, {answer}, is not equal to the expected expression"
+                + self._where_differs(got, expected)
+            )
         print(f"Correct: {what} is equal to the expected expression.")
 
     @staticmethod
@@ -371,9 +484,14 @@ class Exercise:
         import sympy
 
         symbols = sorted(expected.free_symbols, key=lambda s: s.name)
-        if not symbols:  # a number: say which way it is off, not what it should be
+        # a number: say which way it is off, not what it should be
+        if not symbols:
             try:
-                return ": it is too large" if float(got) > float(expected) else ": it is too small"
+                return (
+                    ": it is too large"
+                    if float(got) > float(expected)
+                    else ": it is too small"
+                )
             except (TypeError, ValueError):
                 return ""
         fg = sympy.lambdify(symbols, got, modules="mpmath")
@@ -384,41 +502,67 @@ class Exercise:
                 try:
                     g, e = fg(*point), fe(*point)
                     if abs(g - e) > 1e-15 * max(1, abs(e)):
-                        at = ", ".join(f"{s} = {v:g}" for s, v in zip(symbols, point))
+                        at = ", ".join(
+                            f"{s} = {v:g}" for s, v in zip(symbols, point)
+                        )
                         es, gs = _fmt_pair(float(e), float(g))
                         return f": at {at} it is {gs}, expected {es}"
                 except (TypeError, ValueError, ZeroDivisionError):
                     continue
         return ""
 
-    def check_number(self, answer: Any, expected: float, *, rtol: float = 1e-6, atol: float = 0.0,
-                     what: str = "your number") -> None:
+    def check_number(
+        self,
+        answer: Any,
+        expected: float,
+        *,
+        rtol: float = 1e-6,
+        atol: float = 0.0,
+        what: str = "your number",
+    ) -> None:
         """Accept a number within `rtol` (relative) or `atol` (absolute) of `expected`.
 
         A wrong number is said to be too large or too small, not what it should be.
         """
         self._unanswered(answer, self.label, what, "assign it")
         if np.ndim(answer) != 0:
-            raise WrongAnswer(f"{what} should be one number, got an array of shape {np.shape(answer)}")
+            raise WrongAnswer(
+                f"{what} should be one number, got an array of shape {np.shape(answer)}"
+            )
         try:
             value = float(answer)
         except (TypeError, ValueError):
-            raise WrongAnswer(f"{what} should be a number, got {type(answer).__name__} {answer!r}"
-                              ) from None
+            raise WrongAnswer(
+                f"{what} should be a number, got {type(answer).__name__} {answer!r}"
+            ) from None
         if math.isnan(value):
             raise WrongAnswer(f"{what} is NaN")
         if not np.isclose(value, float(expected), rtol=rtol, atol=atol):
             size = "too large" if value > float(expected) else "too small"
             raise WrongAnswer(f"{what} is {value:.10g}, which is {size}")
-        print(f"Correct: {what} is right.")  # not the number: a book's page shows this line
+        # not the number: a book's page shows this line
+        print(f"Correct: {what} is right.")
 
-    def check_choice(self, answer: Any, expected: Any, *, choices: Sequence[Any],
-                     what: str = "your choice") -> None:
+    def check_choice(
+        self,
+        answer: Any,
+        expected: Any,
+        *,
+        choices: Sequence[Any],
+        what: str = "your choice",
+    ) -> None:
         """Accept the one right option out of `choices`."""
         self._unanswered(answer, self.label, what, "assign it")
         if answer not in choices:
-            raise WrongAnswer(f"{what} must be one of {list(choices)}, got {answer!r}")
+            raise WrongAnswer(
+                f"{what} must be one of {list(choices)}, got {answer!r}"
+            )
         if answer != expected:
-            advice = ": the hints can help (.hint(1) on the exercise)" if self.hints else ""
+            advice = (
+                ": the hints can help (.hint(1) on the exercise)"
+                if self.hints
+                else ""
+            )
             raise WrongAnswer(f"{what}, {answer!r}, is not right{advice}")
-        print(f"Correct: {what} is right.")  # not the choice: a book's page shows this line
+        # not the choice: a book's page shows this line
+        print(f"Correct: {what} is right.")

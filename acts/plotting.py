@@ -44,12 +44,11 @@ from .registry import get
 __all__ = ["explore", "compare", "Figure"]
 
 POINTS = 801  # samples across the data domain (twice the requested x-range)
-SIZE = (
-    800,
-    300,
-)  # pixels of the Matplotlib figure, shown 1:1 in Jupyter (never scaled up)
+# pixels of the Matplotlib figure, shown 1:1 in Jupyter (never scaled up)
+SIZE = (800, 300)
 DPI = 100
-CACHE = 32  # curve data kept per figure, one entry per combination of parameter values
+# curve data kept per figure, one entry per combination of parameter values
+CACHE = 32
 # float32 numbers one figure may embed in its page: about 340 kB as base64, so that a chapter
 # with five parametrised figures stays under the 2 MB page budget.
 VALUE_BUDGET = 64_000
@@ -105,9 +104,8 @@ class Control:
             frames,
         )
         self.values = list(values)
-        if (
-            value not in self.values
-        ):  # an initial value off the grid is shown exactly too
+        # an initial value off the grid is shown exactly too
+        if value not in self.values:
             self.values = (
                 sorted({*self.values, value}) if live else [*self.values, value]
             )
@@ -266,9 +264,8 @@ class Figure:
                 {**self.state, **dict(zip((c.name for c in framed), combo))}
             )
             rows.append(np.concatenate([np.ravel(v) for v in data.values()]))
-        with np.errstate(
-            over="ignore"
-        ):  # beyond float32's range is ±inf, which the script skips
+        # beyond float32's range is ±inf, which the script skips
+        with np.errstate(over="ignore"):
             return np.asarray(rows, dtype=np.float32)
 
     def data(self, state: dict) -> dict:
@@ -316,9 +313,8 @@ class Figure:
         Figure._count += 1
         uid = f"acts-fig-{hashlib.sha1(text.encode()).hexdigest()[:10]}-{Figure._count}"
         png = base64.b64encode(self.png).decode("ascii")
-        data = text.replace(
-            "</", "<\\/"
-        )  # a JSON string may not close its <script>
+        # a JSON string may not close its <script>
+        data = text.replace("</", "<\\/")
         return (
             f'<div class="acts-figure" id="{uid}">'
             f'<img class="acts-figure-png" alt="{_escape(self.title)}: static figure" '
@@ -571,9 +567,10 @@ class _MatplotlibView:
             self.image.set_clim(-vmax, vmax)
             for (i, j), text in self.cells.items():
                 text.set_text(f"{m[i, j]:.2f}")
+                # legible
                 text.set_color(
                     "white" if abs(m[i, j]) > 0.6 * vmax else "black"
-                )  # legible
+                )
 
     def png(self, compress_level: int = 1) -> bytes:
         """Draw once and encode the pixels (savefig would draw twice); level 1 is the fast one."""
@@ -622,9 +619,8 @@ def _line_data(
     names: Sequence[str], xs: np.ndarray, params: list[dict]
 ) -> dict:
     values, grads = [], []
-    with np.errstate(
-        all="ignore"
-    ):  # the curves may overflow at the domain's ends; inf is drawn as a gap
+    # the curves may overflow at the domain's ends; inf is drawn as a gap
+    with np.errstate(all="ignore"):
         for name, p in zip(names, params):
             a = get(name)
             values.append(a(xs, **p))
@@ -718,9 +714,8 @@ def explore(
         return _line_data([name], xs, [p])
 
     panels = _line_panels([a.title], f"{a.title}: f(x)", "f′(x)")
-    panels[1]["series"][0]["color"] = COLORS[
-        1
-    ]  # one activation: f and f' in two colours
+    # one activation: f and f' in two colours
+    panels[1]["series"][0]["color"] = COLORS[1]
     return _show(Figure(a.title, "lines", controls, panels, compute, xs))
 
 
@@ -945,8 +940,13 @@ NORM_SHIFT_SLIDER = (-4.0, 4.0, 0.5)
 NORM_SCALE_SLIDER = (0.25, 4.0, 0.25)
 
 
-def explore_norm(shift: float = 2.0, scale: float = 1.5, *, features: int = 4096,
-                 x_range: tuple[float, float] = (-6.0, 6.0)) -> Figure:
+def explore_norm(
+    shift: float = 2.0,
+    scale: float = 1.5,
+    *,
+    features: int = 4096,
+    x_range: tuple[float, float] = (-6.0, 6.0),
+) -> Figure:
     """One example's features before (left) and after layer norm and RMS norm (right).
 
     The features are ``shift + scale·t`` for the quantiles t of a skewed distribution (a unit
@@ -959,12 +959,17 @@ def explore_norm(shift: float = 2.0, scale: float = 1.5, *, features: int = 4096
     from .norms import layer_norm, rms_norm
 
     if not (np.isfinite(shift) and np.isfinite(scale) and scale > 0):
-        raise ValueError(f"explore_norm: shift must be finite and scale > 0, got {shift!r}, {scale!r}")
+        raise ValueError(
+            f"explore_norm: shift must be finite and scale > 0, got {shift!r}, {scale!r}"
+        )
     t = -np.log1p(-(np.arange(features) + 0.5) / features) - 1.0
-    controls = [_slider("shift", "shift", shift, NORM_SHIFT_SLIDER),
-                _slider("scale", "scale", scale, NORM_SCALE_SLIDER)]
+    controls = [
+        _slider("shift", "shift", shift, NORM_SHIFT_SLIDER),
+        _slider("scale", "scale", scale, NORM_SCALE_SLIDER),
+    ]
     x_controls, xs = _x_controls(x_range, "explore_norm")
-    xs = np.linspace(xs[0], xs[-1], 201)  # densities are smooth: fewer points, finer sliders
+    # densities are smooth: fewer points, finer sliders
+    xs = np.linspace(xs[0], xs[-1], 201)
     controls += x_controls
     _fit_budget(controls, 3 * xs.size)
 
@@ -976,19 +981,44 @@ def explore_norm(shift: float = 2.0, scale: float = 1.5, *, features: int = 4096
 
     def compute(state):
         v = state["shift"] + state["scale"] * t
-        return {"lines": [density(v), density(layer_norm(v)), density(rms_norm(v))]}
+        return {
+            "lines": [density(v), density(layer_norm(v)), density(rms_norm(v))]
+        }
 
-    panels = [{"title": "features x of one example", "role": "f",
-               "series": [{"label": "x", "color": COLORS[0], "key": 0}]},
-              {"title": "after the norm", "role": "f",
-               "series": [{"label": "layer_norm(x)", "color": COLORS[1], "key": 1},
-                          {"label": "rms_norm(x)", "color": COLORS[2], "key": 2}]}]
-    return _show(Figure("layer norm and RMS norm", "lines", controls, panels, compute, xs,
-                        x_label="value"))
+    panels = [
+        {
+            "title": "features x of one example",
+            "role": "f",
+            "series": [{"label": "x", "color": COLORS[0], "key": 0}],
+        },
+        {
+            "title": "after the norm",
+            "role": "f",
+            "series": [
+                {"label": "layer_norm(x)", "color": COLORS[1], "key": 1},
+                {"label": "rms_norm(x)", "color": COLORS[2], "key": 2},
+            ],
+        },
+    ]
+    return _show(
+        Figure(
+            "layer norm and RMS norm",
+            "lines",
+            controls,
+            panels,
+            compute,
+            xs,
+            x_label="value",
+        )
+    )
+
+
 # --------------------------------------------------------------------------- gated linear units
 
 
-def explore_glu(x_range: tuple[float, float] = (-4.0, 4.0), a: float = 1.0) -> Figure:
+def explore_glu(
+    x_range: tuple[float, float] = (-4.0, 4.0), a: float = 1.0
+) -> Figure:
     """The gated linear units along their gate input b, for a value a set by a slider:
     y = a·g(b) (left) and ∂y/∂b = a·g'(b) (right), for every unit of kind "glu" at its defaults.
 
@@ -1008,5 +1038,17 @@ def explore_glu(x_range: tuple[float, float] = (-4.0, 4.0), a: float = 1.0) -> F
         slopes = [u.partials(x)[1][:, 0] for u in units]
         return {"lines": values + slopes}
 
-    panels = _line_panels([u.title for u in units], "y = a·g(b)", "∂y/∂b = a·g′(b)")
-    return _show(Figure("Gated linear units", "lines", controls, panels, compute, xs, x_label="b"))
+    panels = _line_panels(
+        [u.title for u in units], "y = a·g(b)", "∂y/∂b = a·g′(b)"
+    )
+    return _show(
+        Figure(
+            "Gated linear units",
+            "lines",
+            controls,
+            panels,
+            compute,
+            xs,
+            x_label="b",
+        )
+    )

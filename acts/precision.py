@@ -18,9 +18,17 @@ import mpmath
 import numpy as np
 import sympy
 
-from .symbolic import MPMATH, x as X
+from .symbolic import MPMATH
+from .symbolic import x as X
 
-__all__ = ["grid", "reference", "ulp_error", "ulp_errors", "condition_numbers", "assert_close"]
+__all__ = [
+    "grid",
+    "reference",
+    "ulp_error",
+    "ulp_errors",
+    "condition_numbers",
+    "assert_close",
+]
 
 DPS = 60
 
@@ -30,17 +38,49 @@ def grid(dtype=np.float64, kinks=(), dense=401) -> np.ndarray:
     subnormals, ±0, and both neighbours of every kink."""
     dtype = np.dtype(dtype)
     info = np.finfo(dtype)
-    tails = [11, 15, 20, 30, 37, 40, 50, 88, 100, 500, 700, 709.7, 720, 740, 745, 800,
-             1e3, 1e4, 1e6, 1e10, 1e20, 1e100, 1e300]
+    tails = [
+        11,
+        15,
+        20,
+        30,
+        37,
+        40,
+        50,
+        88,
+        100,
+        500,
+        700,
+        709.7,
+        720,
+        740,
+        745,
+        800,
+        1e3,
+        1e4,
+        1e6,
+        1e10,
+        1e20,
+        1e100,
+        1e300,
+    ]
     tails = [t for t in tails if t < float(info.max)] + [float(info.max)]
-    tiny = [float(info.smallest_subnormal), float(info.smallest_normal), 1e-30, 1e-10, 1e-5]
+    tiny = [
+        float(info.smallest_subnormal),
+        float(info.smallest_normal),
+        1e-30,
+        1e-10,
+        1e-5,
+    ]
     tiny = [t for t in tiny if t >= float(info.smallest_subnormal)]
     pts = list(np.linspace(-10, 10, dense)) + tails + tiny
     pts += [-p for p in pts] + [0.0]
     for k in kinks:
         k = dtype.type(k)
-        pts += [float(k), float(np.nextafter(k, dtype.type(np.inf))),
-                float(np.nextafter(k, dtype.type(-np.inf)))]
+        pts += [
+            float(k),
+            float(np.nextafter(k, dtype.type(np.inf))),
+            float(np.nextafter(k, dtype.type(-np.inf))),
+        ]
     with np.errstate(over="ignore"):
         return np.unique(np.array(pts, dtype=np.float64).astype(dtype))
 
@@ -56,14 +96,19 @@ def reference(expr, xs, subs=None, symbol=X) -> list:
     """
     params, values = [], []
     for key, value in (subs or {}).items():
-        params.append(key if isinstance(key, sympy.Symbol)
-                      else sympy.Symbol(key, **_assumptions(expr, key)))
+        params.append(
+            key
+            if isinstance(key, sympy.Symbol)
+            else sympy.Symbol(key, **_assumptions(expr, key))
+        )
         values.append(float(value))
     f = _lambdified(expr, symbol, tuple(params))
     with mpmath.workdps(DPS):
         exact = [mpmath.mpf(v) for v in values]
-        return [_without_cancellation(f, mpmath.mpf(float(v)), exact)
-                for v in np.asarray(xs, dtype=np.float64).ravel()]
+        return [
+            _without_cancellation(f, mpmath.mpf(float(v)), exact)
+            for v in np.asarray(xs, dtype=np.float64).ravel()
+        ]
 
 
 _LAMBDIFIED: dict = {}
@@ -73,11 +118,14 @@ def _lambdified(expr, symbol, params):
     """sympy.lambdify([symbol, *params], expr), cached: tests ask for the same one repeatedly."""
     key = (expr, symbol, params)
     if key not in _LAMBDIFIED:
-        _LAMBDIFIED[key] = sympy.lambdify([symbol, *params], expr, modules=MPMATH)
+        _LAMBDIFIED[key] = sympy.lambdify(
+            [symbol, *params], expr, modules=MPMATH
+        )
     return _LAMBDIFIED[key]
 
 
-MAX_DPS = 32 * DPS  # 1920 digits: room for the 632 decades between 1e308 and 5e-324
+# 1920 digits: room for the 632 decades between 1e308 and 5e-324
+MAX_DPS = 32 * DPS
 
 
 def _without_cancellation(f, v, params=()):
@@ -95,7 +143,9 @@ def _without_cancellation(f, v, params=()):
         dps *= 2
         with mpmath.workdps(dps):
             y2 = f(v, *params)
-        if y2 != 0 and (y2 == y or abs(y2 - y) <= mpmath.mpf(10) ** -30 * abs(y2)):
+        if y2 != 0 and (
+            y2 == y or abs(y2 - y) <= mpmath.mpf(10) ** -30 * abs(y2)
+        ):
             return +y2  # rounded back to the caller's DPS digits
         y = y2
     return +y
@@ -125,8 +175,10 @@ def ulp_error(got: float, ref, dtype=np.float64) -> float:
             rounded = np.asarray(float(ref)).astype(dtype)
         if np.isinf(rounded) or math.isinf(got):
             return 0.0 if float(rounded) == got else math.inf
-        if np.abs(rounded) == np.finfo(dtype).max:  # np.spacing overflows to inf there
-            rounded = np.nextafter(rounded, dtype.type(0))  # same binade, same spacing
+        # np.spacing overflows to inf there
+        if np.abs(rounded) == np.finfo(dtype).max:
+            # same binade, same spacing
+            rounded = np.nextafter(rounded, dtype.type(0))
         unit = mpmath.mpf(float(np.spacing(np.abs(rounded))))
         return float(abs(mpmath.mpf(got) - ref) / unit)
 
@@ -135,7 +187,9 @@ def ulp_errors(got, expr, xs, subs=None) -> np.ndarray:
     """ULP errors of the array `got` against `expr` evaluated at `xs` (same shape)."""
     got = np.asarray(got)
     refs = reference(expr, xs, subs)
-    return np.array([ulp_error(g, r, got.dtype) for g, r in zip(got.ravel(), refs)])
+    return np.array(
+        [ulp_error(g, r, got.dtype) for g, r in zip(got.ravel(), refs)]
+    )
 
 
 def condition_numbers(expr, xs, symbol=X, subs=None) -> np.ndarray:
@@ -150,12 +204,23 @@ def condition_numbers(expr, xs, symbol=X, subs=None) -> np.ndarray:
     out = []
     with mpmath.workdps(DPS):
         for v, gv, dgv in zip(np.asarray(xs, dtype=np.float64).ravel(), g, dg):
-            out.append(float(abs(mpmath.mpf(float(v)) * dgv / gv)) if gv != 0 else math.inf)
+            out.append(
+                float(abs(mpmath.mpf(float(v)) * dgv / gv))
+                if gv != 0
+                else math.inf
+            )
     return np.array(out)
 
 
-def assert_close(fn, expr, xs, max_ulps: float = 4.0, subs=None, what: str = "",
-                 ill_conditioned=()) -> float:
+def assert_close(
+    fn,
+    expr,
+    xs,
+    max_ulps: float = 4.0,
+    subs=None,
+    what: str = "",
+    ill_conditioned=(),
+) -> float:
     """Assert that fn(xs) is within `max_ulps` of `expr` at every x; return the worst error.
 
     Inside the x-intervals `ill_conditioned` the error is divided by max(1, κ(x)) (see
@@ -169,12 +234,15 @@ def assert_close(fn, expr, xs, max_ulps: float = 4.0, subs=None, what: str = "",
     for lo, hi in ill_conditioned:
         inside |= (xs.ravel() >= lo) & (xs.ravel() <= hi)
     if inside.any():
-        errors[inside] /= np.maximum(1.0, condition_numbers(expr, xs.ravel()[inside], subs=subs))
+        errors[inside] /= np.maximum(
+            1.0, condition_numbers(expr, xs.ravel()[inside], subs=subs)
+        )
     worst = int(np.argmax(errors)) if errors.size else 0
     if errors.size and errors[worst] > max_ulps:
-        ref = reference(expr, xs.ravel()[worst:worst + 1], subs)[0]
+        ref = reference(expr, xs.ravel()[worst : worst + 1], subs)[0]
         raise AssertionError(
             f"{what or getattr(fn, '__qualname__', fn)} is off by {errors[worst]:.3g} ULP at "
-            f"x = {xs.ravel()[worst]!r}: expected {mpmath.nstr(ref, 17)}, got {got.ravel()[worst]!r}"
+            f"x = {xs.ravel()[worst]!r}: expected {mpmath.nstr(ref, 17)}, "
+            f"got {got.ravel()[worst]!r}"
         )
     return float(errors.max()) if errors.size else 0.0

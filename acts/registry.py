@@ -14,7 +14,9 @@ _REGISTRY: dict[str, Any] = {}
 def register(activation):
     """Add `activation` to the registry (its name must be new) and return it."""
     if activation.name in _REGISTRY:
-        raise ValueError(f"an activation named {activation.name!r} is already registered")
+        raise ValueError(
+            f"an activation named {activation.name!r} is already registered"
+        )
     _REGISTRY[activation.name] = activation
     return activation
 
@@ -35,5 +37,8 @@ def get(name: str):
 
 
 def names(kind: str | None = None) -> list[str]:
-    """The registered activation names, in book order; `kind` keeps only "elementwise" or "vector"."""
+    """The registered activation names, in book order.
+
+    `kind` keeps only the activations of that kind: "elementwise", "vector" or "glu".
+    """
     return [n for n, a in _REGISTRY.items() if kind is None or a.kind == kind]

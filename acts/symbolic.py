@@ -18,12 +18,20 @@ mpmath at 50 digits on many points.
 from __future__ import annotations
 
 import random
-from typing import Iterable
+from collections.abc import Iterable
 
 import mpmath
 import sympy
 
-__all__ = ["x", "derivative", "in_terms_of", "equal", "proved_equal", "sample_values", "MPMATH"]
+__all__ = [
+    "x",
+    "derivative",
+    "in_terms_of",
+    "equal",
+    "proved_equal",
+    "sample_values",
+    "MPMATH",
+]
 
 #: The real symbol every `Activation.expr` is written in.
 x = sympy.Symbol("x", real=True)
@@ -77,7 +85,8 @@ def in_terms_of(expr, f, s: sympy.Symbol):
     """
     (var,) = f.free_symbols & expr.free_symbols or {x}
     blocks = [f] + sorted(
-        f.atoms(sympy.exp, sympy.tanh, sympy.cosh, sympy.sinh, sympy.erf), key=sympy.count_ops
+        f.atoms(sympy.exp, sympy.tanh, sympy.cosh, sympy.sinh, sympy.erf),
+        key=sympy.count_ops,
     )
     candidates = [expr, expr.rewrite(sympy.exp), sympy.simplify(expr)]
     for u in blocks:
@@ -89,7 +98,10 @@ def in_terms_of(expr, f, s: sympy.Symbol):
                 if var not in rewritten.free_symbols:
                     # The quoted form is the shortest of the factored and expanded forms:
                     # σ(1 − σ) rather than σ − σ², 1 − t² rather than −(t − 1)(t + 1).
-                    forms = [_tidy_sign(sympy.factor(rewritten)), sympy.expand(rewritten)]
+                    forms = [
+                        _tidy_sign(sympy.factor(rewritten)),
+                        sympy.expand(rewritten),
+                    ]
                     return min(forms, key=sympy.count_ops)
     raise ValueError(f"could not write {expr} in terms of {s} = {f}")
 

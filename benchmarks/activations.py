@@ -29,6 +29,7 @@ import numpy as np
 
 import acts
 
+
 def _torch_table(torch):
     """name: torch function of a tensor at acts' default parameters (None: no counterpart)."""
     F = torch.nn.functional
@@ -99,7 +100,9 @@ def measure(n: int, repeat: int):
         for name in acts.names():
             a = acts.get(name)
             vector = a.kind == "vector"
-            xv, gv = (x.reshape(-1, 10), g.reshape(-1, 10)) if vector else (x, g)
+            xv, gv = (
+                (x.reshape(-1, 10), g.reshape(-1, 10)) if vector else (x, g)
+            )
             tf = table.get(name)
             t = torch.from_numpy(xv.copy())
             tg = torch.from_numpy(gv.copy())
@@ -107,7 +110,9 @@ def measure(n: int, repeat: int):
 
             def torch_grad(tf=tf, tr=tr, tg=tg):
                 y = tf(tr)
-                return torch.autograd.grad(y, tr, tg if vector else torch.ones_like(y))[0]
+                return torch.autograd.grad(
+                    y, tr, tg if vector else torch.ones_like(y)
+                )[0]
 
             def torch_forward(tf=tf, t=t):
                 with torch.no_grad():
@@ -115,14 +120,18 @@ def measure(n: int, repeat: int):
 
             for kind, fn, ref in (
                 ("f", lambda: a(xv), torch_forward if tf else None),
-                ("df", (lambda: a.vjp(xv, gv)) if vector else (lambda: a.grad(xv)),
-                 torch_grad if tf else None),
+                (
+                    "df",
+                    (lambda: a.vjp(xv, gv)) if vector else (lambda: a.grad(xv)),
+                    torch_grad if tf else None,
+                ),
             ):
                 ta = median_time(fn, repeat)
                 memory = peak_extra(fn) / xv.nbytes
                 try:
                     tt = median_time(ref, repeat) if ref else None
-                except RuntimeError:  # torch has no derivative for it (heaviside)
+                except RuntimeError:
+                    # torch has no derivative for it (heaviside)
                     tt = None
                 rows.append((name, np.dtype(dtype).name, kind, ta, tt, memory))
     return rows
@@ -135,12 +144,18 @@ def main() -> None:
     args = parser.parse_args()
     load = os.getloadavg()
     rows = measure(args.n, args.repeat)
-    print(f"n = {args.n:,} elements, median of {args.repeat} runs, torch.set_num_threads(1); "
-          f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} cores")
-    print("times in ms; acts/torch target ≤ 5 (float64), ≤ 10 (float32); memory = peak extra "
-          "allocation / input size, target ≤ 4\n")
-    header = (f"{'activation':<14}{'dtype':<9}{'':<3}{'acts':>9}{'torch':>9}{'acts/torch':>12}"
-              f"{'memory':>8}  misses")
+    print(
+        f"n = {args.n:,} elements, median of {args.repeat} runs, torch.set_num_threads(1); "
+        f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} cores"
+    )
+    print(
+        "times in ms; acts/torch target ≤ 5 (float64), ≤ 10 (float32); memory = peak extra "
+        "allocation / input size, target ≤ 4\n"
+    )
+    header = (
+        f"{'activation':<14}{'dtype':<9}{'':<3}{'acts':>9}{'torch':>9}{'acts/torch':>12}"
+        f"{'memory':>8}  misses"
+    )
     print(header)
     print("-" * len(header))
     for name, dtype, kind, ta, tt, memory in rows:
@@ -152,11 +167,17 @@ def main() -> None:
         if memory > 4.0:
             misses.append("memory")
         label = name if acts.get(name).kind == "elementwise" else f"{name}"
-        kind_label = kind if acts.get(name).kind == "elementwise" or kind == "f" else "vjp"
-        print(f"{label:<14}{dtype:<9}{kind_label:<3}{ta * 1e3:>9.2f}"
-              f"{(f'{tt * 1e3:.2f}' if tt else '–'):>9}"
-              f"{(f'{ratio:.1f}' if ratio is not None else '–'):>12}{memory:>8.1f}  "
-              f"{' '.join(misses)}")
+        kind_label = (
+            kind
+            if acts.get(name).kind == "elementwise" or kind == "f"
+            else "vjp"
+        )
+        print(
+            f"{label:<14}{dtype:<9}{kind_label:<3}{ta * 1e3:>9.2f}"
+            f"{(f'{tt * 1e3:.2f}' if tt else '–'):>9}"
+            f"{(f'{ratio:.1f}' if ratio is not None else '–'):>12}{memory:>8.1f}  "
+            f"{' '.join(misses)}"
+        )
 
 
 if __name__ == "__main__":

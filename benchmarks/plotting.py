@@ -29,9 +29,8 @@ def moves(control, n):
 def bench(label, fig, n):
     box = fig.widget()
     sliders = [c for c in fig.controls if not c.choice]
-    control = next(
-        (c for c in sliders if c.frames), sliders[-1]
-    )  # a parameter, else x max
+    # a parameter, else x max
+    control = next((c for c in sliders if c.frames), sliders[-1])
     wall, cpu = [], []
     for value in moves(control, n):
         w0, c0 = time.perf_counter(), time.process_time()

@@ -23,16 +23,27 @@ PAIRS = [("hardsigmoid", "sigmoid"), ("hardswish", "silu")]
 
 
 def main() -> None:
-    print("| dtype | hard | smooth | hard / smooth time | hard / floor | smooth / floor |")
+    print(
+        "| dtype | hard | smooth | hard / smooth time | hard / floor | smooth / floor |"
+    )
     print("|---|---|---|---|---|---|")
     for dtype in (np.float32, np.float64):
         x = np.random.default_rng(0).normal(0.0, 3.0, 10**6).astype(dtype)
         buf = np.empty_like(x)
-        best = {n: min(timeit.repeat(lambda f=f: f(x), number=5, repeat=7)) for n, f in FORMULAS.items()}
-        floor = min(timeit.repeat(lambda: np.multiply(x, 2.0, out=buf), number=5, repeat=7))
+        best = {
+            n: min(timeit.repeat(lambda f=f: f(x), number=5, repeat=7))
+            for n, f in FORMULAS.items()
+        }
+        floor = min(
+            timeit.repeat(
+                lambda: np.multiply(x, 2.0, out=buf), number=5, repeat=7
+            )
+        )
         for hard, smooth in PAIRS:
-            print(f"| {np.dtype(dtype).name} | {hard} | {smooth} | {best[hard] / best[smooth]:.2f} "
-                  f"| {best[hard] / floor:.1f} | {best[smooth] / floor:.1f} |")
+            print(
+                f"| {np.dtype(dtype).name} | {hard} | {smooth} | {best[hard] / best[smooth]:.2f} "
+                f"| {best[hard] / floor:.1f} | {best[smooth] / floor:.1f} |"
+            )
 
 
 if __name__ == "__main__":

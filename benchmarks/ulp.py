@@ -28,13 +28,22 @@ def rows(name):
         for dtype in (np.float64, np.float32):
             xs = grid(dtype, kinks)
             off = xs[~np.isin(xs, np.asarray(kinks, dtype=dtype))]
-            cells = [("f", ulp_errors(a(xs, **params), expr, xs, values).max()),
-                     ("f'", ulp_errors(a.grad(off, **params), sp.diff(expr, x), off, values).max())]
+            cells = [
+                ("f", ulp_errors(a(xs, **params), expr, xs, values).max()),
+                (
+                    "f'",
+                    ulp_errors(
+                        a.grad(off, **params), sp.diff(expr, x), off, values
+                    ).max(),
+                ),
+            ]
             for p, spec in a.param_specs.items():
                 d = sp.diff(expr, a.symbols[p]) if spec.numeric else None
                 if d is not None and not d.has(sp.DiracDelta):
                     got = a.param_grad(off, p, **params)
-                    cells.append((f"∂{p}", ulp_errors(got, d, off, values).max()))
+                    cells.append(
+                        (f"∂{p}", ulp_errors(got, d, off, values).max())
+                    )
             yield params, np.dtype(dtype).name, cells
 
 
@@ -43,9 +52,13 @@ def main() -> None:
     print(f"{'activation':<12} {'parameters':<28} {'dtype':<8} worst ULP error")
     for name in names:
         for params, dtype, cells in rows(name):
-            shown = ", ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
-            print(f"{name:<12} {shown:<28} {dtype:<8} "
-                  + "  ".join(f"{label} {err:.2f}" for label, err in cells))
+            shown = (
+                ", ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
+            )
+            print(
+                f"{name:<12} {shown:<28} {dtype:<8} "
+                + "  ".join(f"{label} {err:.2f}" for label, err in cells)
+            )
 
 
 if __name__ == "__main__":

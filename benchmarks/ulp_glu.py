@@ -18,5 +18,7 @@ for case in CASES:
     name, params = case.values
     for dtype in (np.float64, np.float32):
         worst = glu_ulp_errors(name, params, dtype)
-        cells = " | ".join(f"{worst[k][0]:.2f}" for k in ("value", "d/da", "d/db"))
+        cells = " | ".join(
+            f"{worst[k][0]:.2f}" for k in ("value", "d/da", "d/db")
+        )
         print(f"| {name} | {params or '–'} | {dtype.__name__} | {cells} |")

@@ -27,13 +27,25 @@ def site() -> pathlib.Path:
     # acts/ changes.
     jupyter_book = pathlib.Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", "--all"],
-        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+        [
+            str(jupyter_book),
+            "build",
+            str(ROOT),
+            "-W",
+            "-n",
+            "--keep-going",
+            "--all",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     if result.returncode != 0:
         pytest.fail(
             "the website build failed (warnings are errors):\n"
-            + result.stdout[-6000:] + result.stderr[-4000:],
+            + result.stdout[-6000:]
+            + result.stderr[-4000:],
             pytrace=False,
         )
     return ROOT / "_build" / "html"
@@ -52,13 +64,24 @@ def toy():
     """A parametrised activation, a·tanh(x) or a·x, registered for one test and then removed."""
     import sympy
 
-    act = register(Activation(
-        "toy_scaled", title="Toy", forward=_toy_forward, grad=_toy_grad,
-        expr=lambda x, a, mode: a * (sympy.tanh(x) if mode == "tanh" else x),
-        params=[Param("a", 1.0, "scale", slider=(0.5, 2.0, 0.25)),
-                Param("mode", "tanh", "shape", check=one_of("tanh", "linear"))],
-        param_grads={"a": lambda x, a, mode: np.tanh(x) if mode == "tanh" else x},
-    ))
+    act = register(
+        Activation(
+            "toy_scaled",
+            title="Toy",
+            forward=_toy_forward,
+            grad=_toy_grad,
+            expr=lambda x, a, mode: (
+                a * (sympy.tanh(x) if mode == "tanh" else x)
+            ),
+            params=[
+                Param("a", 1.0, "scale", slider=(0.5, 2.0, 0.25)),
+                Param("mode", "tanh", "shape", check=one_of("tanh", "linear")),
+            ],
+            param_grads={
+                "a": lambda x, a, mode: np.tanh(x) if mode == "tanh" else x
+            },
+        )
+    )
     yield act
     unregister("toy_scaled")
 

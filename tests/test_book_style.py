@@ -6,14 +6,10 @@ import pathlib
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-WIDTH = (
-    80  # the text width of a page (book/_static/custom.css sizes code to it)
-)
-HIDDEN = {
-    "remove-input",
-    "remove-cell",
-    "hide-input",
-}  # cells whose code no reader sees at once
+# the text width of a page (book/_static/custom.css sizes code to it)
+WIDTH = 80
+# cells whose code no reader sees at once
+HIDDEN = {"remove-input", "remove-cell", "hide-input"}
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 
 

@@ -20,24 +20,22 @@ import pytest
 
 from acts import plotting
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's; `playwright install` would download another one
+# Debian's; `playwright install` would download another one
+CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
 ]
-PAGE_BUDGET = (
-    2 * 1024 * 1024
-)  # a chapter's own weight, beyond what every page shares
+# a chapter's own weight, beyond what every page shares
+PAGE_BUDGET = 2 * 1024 * 1024
 # What every page shares, loaded once per visit to the site: the theme's and extensions' assets,
 # the vendored MathJax with its fonts, and the search index.
 SHARED = ("_static/", "mathjax/", "searchindex.js")
 
-PHONE = {
-    "width": 375,
-    "height": 812,
-}  # the narrowest common phone viewport, in CSS pixels
+# the narrowest common phone viewport, in CSS pixels
+PHONE = {"width": 375, "height": 812}
 
 # What the page shows that does not fit: code boxes that need scrolling (the text is too wide
 # for its box), and tables that stick out of the article without a box of their own to scroll
@@ -199,9 +197,8 @@ def test_no_request_leaves_127_0_0_1(visits):
     }
     outside = {p: urls for p, urls in outside.items() if urls}
     assert not outside, f"requests to other hosts: {outside}"
-    assert all(
-        len(v.requests) > 1 for v in visits.values()
-    )  # the recorder did record
+    # the recorder did record
+    assert all(len(v.requests) > 1 for v in visits.values())
 
 
 def _unexpected_errors(visit: Visit) -> list[str]:
@@ -213,9 +210,8 @@ def test_no_page_logs_a_console_error_or_misses_a_file(visits):
     errors = {p: e for p, e in errors.items() if e}
     assert not errors, f"console errors: {errors}"
     missing = {p: v.not_found for p, v in visits.items() if v.not_found}
-    assert not missing, (
-        f"404s: {missing}"
-    )  # the favicon included: the book has one
+    # the favicon included: the book has one
+    assert not missing, f"404s: {missing}"
 
 
 def test_no_code_cell_is_wider_than_its_box(visits):
@@ -297,9 +293,8 @@ def test_moving_a_slider_on_the_website_changes_the_figure(served, browser):
     figure = page.locator(".acts-figure").first
     figure.scroll_into_view_if_needed()
     assert figure.locator("svg").count() == 2  # drawn by the script: f and f'
-    assert not figure.locator(
-        "img.acts-figure-png"
-    ).is_visible()  # the fallback gave way
+    # the fallback gave way
+    assert not figure.locator("img.acts-figure-png").is_visible()
     before, path_before = (
         _figure_hash(figure),
         figure.locator("svg path").first.get_attribute("d"),
@@ -353,18 +348,16 @@ def test_a_parameter_slider_switches_to_the_precomputed_curve(
         figure = page.locator(".acts-figure")
         frame, before = figure.get_attribute("data-frame"), _figure_hash(figure)
         figure.locator('input[name="a"]').focus()
-        page.keyboard.press(
-            "ArrowRight"
-        )  # a: 1.0 → 1.25, the next snapped value
+        # a: 1.0 → 1.25, the next snapped value
+        page.keyboard.press("ArrowRight")
         assert figure.locator("output").first.inner_text().strip() == "1.25"
         assert (
             figure.get_attribute("data-frame") != frame
             and _figure_hash(figure) != before
         )
         figure.locator('select[name="mode"]').select_option("linear")
-        assert (
-            int(figure.get_attribute("data-frame")) == 3 * 2 + 1
-        )  # a index 3 of 7, mode index 1 of 2
+        # a index 3 of 7, mode index 1 of 2
+        assert int(figure.get_attribute("data-frame")) == 3 * 2 + 1
 
 
 def test_a_vector_figure_redraws_outputs_and_jacobian_for_a_new_temperature(
@@ -375,18 +368,15 @@ def test_a_vector_figure_redraws_outputs_and_jacobian_for_a_new_temperature(
         visit,
     ):
         figure = page.locator(".acts-figure")
-        assert (
-            figure.locator("svg").nth(0).locator("rect").count() >= 3
-        )  # one bar per output
-        assert (
-            figure.locator("svg").nth(1).locator("rect").count() >= 9
-        )  # the 3 × 3 Jacobian
+        # one bar per output
+        assert figure.locator("svg").nth(0).locator("rect").count() >= 3
+        # the 3 × 3 Jacobian
+        assert figure.locator("svg").nth(1).locator("rect").count() >= 9
         bars = figure.locator("svg").nth(0).locator("text").all_inner_texts()
         before = _figure_hash(figure)
         figure.locator('input[name="T"]').focus()
-        page.keyboard.press(
-            "End"
-        )  # the highest temperature: the outputs flatten towards 1/3
+        # the highest temperature: the outputs flatten towards 1/3
+        page.keyboard.press("End")
         assert (
             figure.locator("svg").nth(0).locator("text").all_inner_texts()
             != bars

@@ -5,9 +5,8 @@ import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-RUFF = pathlib.Path(sys.executable).with_name(
-    "ruff"
-)  # pinned in requirements-test.txt
+# pinned in requirements-test.txt
+RUFF = pathlib.Path(sys.executable).with_name("ruff")
 
 
 def _ruff(*args):

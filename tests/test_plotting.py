@@ -55,9 +55,8 @@ def test_explore_offers_a_slider_per_parameter_with_its_declared_range(toy):
 
 def test_parameter_values_given_to_explore_are_the_initial_slider_values(toy):
     controls = _controls(plotting.explore("toy_scaled", a=1.1, mode="linear"))
-    assert (
-        controls["a"].value == 1.1 and 1.1 in controls["a"].values
-    )  # off the grid: kept exactly
+    # off the grid: kept exactly
+    assert controls["a"].value == 1.1 and 1.1 in controls["a"].values
     assert controls["mode"].value == "linear"
 
 
@@ -65,10 +64,8 @@ def test_the_website_data_are_the_activation_at_every_snapped_value(toy):
     fig = plotting.explore("toy_scaled", x_range=(-3, 3))
     spec, frames = _spec(fig)
     xs = np.linspace(*spec["x"][:2], spec["x"][2])
-    assert (xs[0], xs[-1]) == (
-        -6.0,
-        6.0,
-    )  # twice the range, so x min / x max can zoom out
+    # twice the range, so x min / x max can zoom out
+    assert (xs[0], xs[-1]) == (-6.0, 6.0)
     a_values, modes = (
         spec["controls"][0]["values"],
         spec["controls"][1]["values"],
@@ -175,9 +172,8 @@ def test_the_website_data_fit_the_budget_by_snapping_to_a_coarser_grid(
     spec, frames = _spec(plotting.explore("toy_softmax"))
     assert frames.size <= plotting.VALUE_BUDGET
     steps = [np.diff(c["values"]).min() for c in spec["controls"]]
-    assert (
-        min(steps) >= plotting.LOGIT_SLIDER[2]
-    )  # coarser than (or as fine as) the live sliders
+    # coarser than (or as fine as) the live sliders
+    assert min(steps) >= plotting.LOGIT_SLIDER[2]
 
 
 def test_the_html_figure_is_self_contained():
@@ -185,13 +181,11 @@ def test_the_html_figure_is_self_contained():
     bundle = fig._repr_mimebundle_()
     assert {"text/html", "image/png", "text/plain"} <= set(bundle)
     html = bundle["text/html"]
-    assert (
-        'src="data:image/png;base64,' in html
-    )  # the fallback where scripts cannot run
+    # the fallback where scripts cannot run
+    assert 'src="data:image/png;base64,' in html
     urls = set(re.findall(r"[a-z]+://[^\s\"')]+", html))
-    assert urls == {"http://www.w3.org/2000/svg"}, (
-        urls
-    )  # an XML namespace, never fetched
+    # an XML namespace, never fetched
+    assert urls == {"http://www.w3.org/2000/svg"}, urls
     assert "actsFigure(document.getElementById(" in html
 
 
@@ -243,10 +237,10 @@ def test_explore_shows_the_figure_once_per_cell(monkeypatch):
         execution_count = 7
 
     monkeypatch.setattr("IPython.get_ipython", lambda: Shell)
-    fig = plotting.explore(
-        "sigmoid"
-    )  # shown by explore itself, as with `explore(...);`
-    fig._ipython_display_()  # the cell's value, without the `;`: not shown twice
+    # shown by explore itself, as with `explore(...);`
+    fig = plotting.explore("sigmoid")
+    # the cell's value, without the `;`: not shown twice
+    fig._ipython_display_()
     assert len(shown) == 1 and "text/html" in shown[0]
     Shell.execution_count = 8
     fig._ipython_display_()  # shown again from a later cell
@@ -309,9 +303,8 @@ def test_the_pasted_legend_shows_after_every_redraw():
         plotting.SIZE[1] - int(box_px.y1) + 2,
         plotting.SIZE[1] - int(box_px.y0) - 2,
     )
-    np.testing.assert_array_equal(
-        moved[y0:y1, x0:x1], first[y0:y1, x0:x1]
-    )  # the legend itself
+    # the legend itself
+    np.testing.assert_array_equal(moved[y0:y1, x0:x1], first[y0:y1, x0:x1])
     assert not np.array_equal(moved, first)  # and the curves moved around it
 
 

@@ -11,7 +11,9 @@ BOOK_ORDER_START = ["sigmoid"]
 
 def test_names_lists_the_registered_activations_in_book_order():
     names = acts.names()
-    assert names[: len(BOOK_ORDER_START)] == BOOK_ORDER_START or "linear" in names
+    assert (
+        names[: len(BOOK_ORDER_START)] == BOOK_ORDER_START or "linear" in names
+    )
     assert len(names) == len(set(names))
 
 
@@ -64,5 +66,9 @@ def test_vector_entries_honour_the_vector_contract(name):
     assert a.expr.shape == (3, 1) and a.expr.free_symbols == {x1, x2, x3}
     assert a.expr_for(5).shape == (5, 1) and a.jacobian_expr(2).shape == (2, 2)
     x = np.array([[0.5, -1.0, 2.0]])
-    assert a(x).shape == (1, 3) and a.jacobian(x).shape == (1, 3, 3) and a.vjp(x, x).shape == (1, 3)
+    assert (
+        a(x).shape == (1, 3)
+        and a.jacobian(x).shape == (1, 3, 3)
+        and a.vjp(x, x).shape == (1, 3)
+    )
     assert name in acts.names() and name not in acts.names("elementwise")

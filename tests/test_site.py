@@ -41,9 +41,8 @@ def test_sigmoid_page_has_the_chapter_with_collapsed_solutions_and_citations(
     site,
 ):
     html = (site / "book" / "sigmoid.html").read_text()
-    assert (
-        html.count('class="solution dropdown admonition"') >= 3
-    )  # collapsed until opened
+    # collapsed until opened
+    assert html.count('class="solution dropdown admonition"') >= 3
     assert "Exercise" in html and "Rumelhart" in html  # the citation resolved
     assert "sigma" in html and "Correct:" in html  # the notebook was executed
 
@@ -115,9 +114,8 @@ def test_the_configuration_names_no_home_yet():
 
 def test_with_no_home_the_site_links_to_no_host_its_text_does_not_name(site):
     links = _external_links(site)
-    assert (
-        "doi.org" in links
-    )  # the recorder did record: the bibliography links its DOIs
+    # the recorder did record: the bibliography links its DOIs
+    assert "doi.org" in links
     foreign = {
         h: sorted(p)[:3]
         for h, p in links.items()
@@ -199,9 +197,8 @@ def test_with_a_home_the_buttons_point_there(site_with_home):
         "spring-term/book/sigmoid.ipynb" in hrefs
     )
     assert "btn-download-source-button" in html
-    assert [b for b in BUTTONS if b in html] == list(
-        BUTTONS[:4]
-    )  # no edit button, no Thebe
+    # no edit button, no Thebe
+    assert [b for b in BUTTONS if b in html] == list(BUTTONS[:4])
     # and nothing else is added: every foreign host is the home's or a launch service's
     hosts = set(_external_links(site_with_home)) - _hosts_the_book_names()
     assert hosts == {

@@ -60,16 +60,33 @@ import re
 import sys
 import types
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
-from ..exercises import (Exercise, NotAttempted, WrongAnswer, _TimeLimit, _grid, _kinks,
-                         _not_attempted)
+from ..exercises import (
+    Exercise,
+    NotAttempted,
+    WrongAnswer,
+    _grid,
+    _kinks,
+    _not_attempted,
+    _TimeLimit,
+)
 
-__all__ = ["Problem", "Function", "Expression", "Number", "Choice", "Result", "problem",
-           "chapter_problems", "setup_namespace"]
+__all__ = [
+    "Problem",
+    "Function",
+    "Expression",
+    "Number",
+    "Choice",
+    "Result",
+    "problem",
+    "chapter_problems",
+    "setup_namespace",
+]
 
 
 # --------------------------------------------------------------------------- namespaces
@@ -95,7 +112,12 @@ def _evaluate(source: str, ns: Mapping[str, Any]) -> Any:
 def answer_names(source: str) -> list[str]:
     """The names an answer expression reads (`lambda v: f(v, 0.2)` reads f)."""
     tree = ast.parse(source, mode="eval")
-    bound = {a.arg for n in ast.walk(tree) if isinstance(n, ast.Lambda) for a in n.args.args}
+    bound = {
+        a.arg
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Lambda)
+        for a in n.args.args
+    }
     names = []
     for n in ast.walk(tree):
         if isinstance(n, ast.Name) and n.id not in bound and n.id not in names:
@@ -135,20 +157,28 @@ class Part:
     def label(self) -> str:
         return self.what or f"your {self.answer}"
 
-    def extract(self, ns: Mapping[str, Any], env: Mapping[str, Any], limit: float) -> dict:
+    def extract(
+        self, ns: Mapping[str, Any], env: Mapping[str, Any], limit: float
+    ) -> dict:
         """Data about the student's answer (runs where student code runs)."""
         raise NotImplementedError
 
-    def _read(self, ns: Mapping[str, Any], verb: str = "assign it") -> tuple[Any, dict | None]:
+    def _read(
+        self, ns: Mapping[str, Any], verb: str = "assign it"
+    ) -> tuple[Any, dict | None]:
         """The answer's value, or the payload saying it is not there (not attempted, or None)."""
         value = _answer(self.answer, ns)
         if value is NotImplemented:
             return None, {"not_attempted": True}
         if value is None:
-            return None, {"error": f"{self.label} is None: did you forget to {verb}?"}
+            return None, {
+                "error": f"{self.label} is None: did you forget to {verb}?"
+            }
         return value, None
 
-    def judge(self, payload: dict, env: Mapping[str, Any], sources: Sequence[str] = ()) -> str:
+    def judge(
+        self, payload: dict, env: Mapping[str, Any], sources: Sequence[str] = ()
+    ) -> str:
         """The message for a right answer; WrongAnswer for a wrong one (runs in the grader)."""
         raise NotImplementedError
 
@@ -181,20 +211,25 @@ class Function(Part):
     dtypes: Sequence[str] = ("float64",)
     points_at: Sequence[float] = ()
     forbid_acts: bool = False
-    quiet_at: Sequence[float] = ()  # inputs where the answer must not warn (overflow, …)
+    # inputs where the answer must not warn (overflow, …)
+    quiet_at: Sequence[float] = ()
 
     kind = "function"
 
     def _grid(self, env) -> np.ndarray:
         ref = _evaluate(self.reference, env)
-        return _grid(_kinks(ref, dict(self.params or {})), self.tails, self.points_at)
+        return _grid(
+            _kinks(ref, dict(self.params or {})), self.tails, self.points_at
+        )
 
     def extract(self, ns, env, limit):
         fn, missing = self._read(ns, "define it, or to run its cell")
         if missing:
             return missing
         if not callable(fn):
-            return {"error": f"{self.label} should be a function, got {type(fn).__name__}"}
+            return {
+                "error": f"{self.label} should be a function, got {type(fn).__name__}"
+            }
         if self.forbid_acts:
             fn = _without_acts(fn)
         xs = self._grid(env)
@@ -204,39 +239,55 @@ class Function(Part):
             x_in = xs.astype(dtype)
             before = x_in.copy()
             try:
-                got = checker._call(fn, self.label, x_in, dict(self.params or {}))
+                got = checker._call(
+                    fn, self.label, x_in, dict(self.params or {})
+                )
             except NotAttempted:
                 return {"not_attempted": True}
             except WrongAnswer as exc:
                 return {"error": str(exc)}
             if got is None:
-                return {"error": f"{self.label} returned None: did you forget a `return`?"}
+                return {
+                    "error": f"{self.label} returned None: did you forget a `return`?"
+                }
             if not np.array_equal(x_in, before, equal_nan=True):
-                return {"error": f"{self.label} changed its input in place: leave x alone and "
-                        "compute into a new array (np.where, or y = x.copy() first)"}
+                return {
+                    "error": f"{self.label} changed its input in place: leave x alone and "
+                    "compute into a new array (np.where, or y = x.copy() first)"
+                }
             got = np.asarray(got)
             if got.shape != xs.shape:
-                return {"error": f"{self.label} returned shape {got.shape} for an input of shape "
-                        f"{xs.shape}: it must work elementwise, one output per input"}
+                return {
+                    "error": f"{self.label} returned shape {got.shape} for an input of shape "
+                    f"{xs.shape}: it must work elementwise, one output per input"
+                }
             if got.dtype != dtype:
-                return {"error": f"{self.label} returned dtype {got.dtype} for a {dtype} input: "
-                        f"return {dtype}, like the input"}
-            values.append(base64.b64encode(got.astype(np.float64).tobytes()).decode())
+                return {
+                    "error": f"{self.label} returned dtype {got.dtype} for a {dtype} input: "
+                    f"return {dtype}, like the input"
+                }
+            values.append(
+                base64.b64encode(got.astype(np.float64).tobytes()).decode()
+            )
         for v in self.quiet_at:
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
                 try:
                     fn(np.array([float(v)]), **dict(self.params or {}))
                 except Warning as warning:
-                    return {"error": f"{self.label} warns at x = {v:g}: {warning}"}
+                    return {
+                        "error": f"{self.label} warns at x = {v:g}: {warning}"
+                    }
                 except Exception:  # noqa: BLE001  errors are reported by the value check
                     pass
         return {"values": values}
 
     def judge(self, payload, env, sources=()):
         if self.forbid_acts and any(_mentions_acts(s) for s in sources):
-            raise WrongAnswer(f"{self.label} uses acts: this exercise asks you to write it "
-                              "without calling acts")
+            raise WrongAnswer(
+                f"{self.label} uses acts: this exercise asks you to write it "
+                "without calling acts"
+            )
         ref = _evaluate(self.reference, env)
         params = dict(self.params or {})
         xs = self._grid(env)
@@ -246,12 +297,21 @@ class Function(Part):
             got = np.frombuffer(base64.b64decode(data), dtype=np.float64)
             x_seen = xs.astype(dtype).astype(np.float64)
             if got.shape != xs.shape:
-                raise WrongAnswer(f"{self.label} returned the wrong number of values")
+                raise WrongAnswer(
+                    f"{self.label} returned the wrong number of values"
+                )
             expected = np.asarray(ref(x_seen, **params), dtype=np.float64)
-            Exercise._compare(self.label, x_seen, expected, got,
-                              max(self.rtol, 64 * float(np.finfo(dtype).eps)),
-                              max(self.atol, float(np.finfo(dtype).tiny)))
-        return f"{self.label} is right at {xs.size} points" + (", tails included" if self.tails else "")
+            Exercise._compare(
+                self.label,
+                x_seen,
+                expected,
+                got,
+                max(self.rtol, 64 * float(np.finfo(dtype).eps)),
+                max(self.atol, float(np.finfo(dtype).tiny)),
+            )
+        return f"{self.label} is right at {xs.size} points" + (
+            ", tails included" if self.tails else ""
+        )
 
 
 @dataclass
@@ -276,10 +336,14 @@ class Expression(Part):
         try:
             got = sympy.sympify(value)
         except Exception:
-            return {"error": f"{self.label} should be a SymPy expression, got "
-                    f"{type(value).__name__}"}
+            return {
+                "error": f"{self.label} should be a SymPy expression, got "
+                f"{type(value).__name__}"
+            }
         if not isinstance(got, sympy.Basic):
-            return {"error": f"{self.label} should be a SymPy expression, got {type(value).__name__}"}
+            return {
+                "error": f"{self.label} should be a SymPy expression, got {type(value).__name__}"
+            }
         return {"srepr": sympy.srepr(got)}
 
     def judge(self, payload, env, sources=()):
@@ -287,10 +351,19 @@ class Expression(Part):
         subs = None
         if self.subs:
             by_name = {s.name: s for s in got.free_symbols}
-            subs = {by_name[k]: _evaluate(v, env) for k, v in self.subs.items() if k in by_name}
+            subs = {
+                by_name[k]: _evaluate(v, env)
+                for k, v in self.subs.items()
+                if k in by_name
+            }
         expected = _evaluate(self.reference, env)
-        message = _check_quietly(Exercise("").check_expression, got, expected, what=self.label,
-                                 subs=subs)
+        message = _check_quietly(
+            Exercise("").check_expression,
+            got,
+            expected,
+            what=self.label,
+            subs=subs,
+        )
         return message.removeprefix("Correct: ").rstrip(".")
 
     def secrets(self):
@@ -299,7 +372,10 @@ class Expression(Part):
 
 @dataclass
 class Number(Part):
-    """A number within `rtol` / `atol` of `reference`; a wrong one is said to be too large or small."""
+    """A number within `rtol` / `atol` of `reference`.
+
+    A wrong one is said to be too large or too small.
+    """
 
     reference: str = ""
     rtol: float = 1e-6
@@ -312,18 +388,29 @@ class Number(Part):
         if missing:
             return missing
         if np.ndim(value) != 0:
-            return {"error": f"{self.label} should be one number, got an array of shape "
-                    f"{np.shape(value)}"}
+            return {
+                "error": f"{self.label} should be one number, got an array of shape "
+                f"{np.shape(value)}"
+            }
         try:
             return {"value": float(value)}
         except Exception:
-            return {"error": f"{self.label} should be a number, got {type(value).__name__}"}
+            return {
+                "error": f"{self.label} should be a number, got {type(value).__name__}"
+            }
 
     def judge(self, payload, env, sources=()):
         expected = float(_evaluate(self.reference, env))
-        _check_quietly(Exercise("").check_number, float(payload["value"]), expected,
-                       rtol=self.rtol, atol=self.atol, what=self.label)
-        return f"{self.label} is right"  # not the number: the book's page shows this line
+        _check_quietly(
+            Exercise("").check_number,
+            float(payload["value"]),
+            expected,
+            rtol=self.rtol,
+            atol=self.atol,
+            what=self.label,
+        )
+        # not the number: the book's page shows this line
+        return f"{self.label} is right"
 
     def secrets(self):
         return [self.reference]
@@ -331,7 +418,10 @@ class Number(Part):
 
 @dataclass
 class Choice(Part):
-    """One right option out of `choices`; each wrong option has its own explanation in `feedback`."""
+    """One right option out of `choices`.
+
+    Each wrong option has its own explanation in `feedback`.
+    """
 
     choices: Sequence[Any] = ()
     right: Any = None
@@ -343,21 +433,34 @@ class Choice(Part):
         value, missing = self._read(ns)
         if missing:
             return missing
-        if hasattr(value, "is_Integer") and value.is_Integer or isinstance(value, np.integer):
-            value = int(value)  # a SymPy or NumPy integer is the integer it stands for
+        if (
+            hasattr(value, "is_Integer")
+            and value.is_Integer
+            or isinstance(value, np.integer)
+        ):
+            # a SymPy or NumPy integer is the integer it stands for
+            value = int(value)
         if isinstance(value, (str, int, float, bool)):
             return {"value": value}
-        return {"error": f"{self.label} must be one of {list(self.choices)}, got a "
-                f"{type(value).__name__}"}
+        return {
+            "error": f"{self.label} must be one of {list(self.choices)}, got a "
+            f"{type(value).__name__}"
+        }
 
     def judge(self, payload, env, sources=()):
         value = payload["value"]
         if value not in list(self.choices):
-            raise WrongAnswer(f"{self.label} must be one of {list(self.choices)}, got {value!r}")
+            raise WrongAnswer(
+                f"{self.label} must be one of {list(self.choices)}, got {value!r}"
+            )
         if value != self.right:
             why = self.feedback.get(value, "")
-            raise WrongAnswer(f"{self.label}, {value!r}, is not right" + (f": {why}" if why else ""))
-        return f"{self.label} is right"  # not the choice: the book's page shows this line
+            raise WrongAnswer(
+                f"{self.label}, {value!r}, is not right"
+                + (f": {why}" if why else "")
+            )
+        # not the choice: the book's page shows this line
+        return f"{self.label} is right"
 
     def secrets(self):
         return [repr(self.right)] if isinstance(self.right, str) else []
@@ -375,11 +478,20 @@ def _mentions_acts(source: str) -> bool:
     for n in ast.walk(tree):
         if isinstance(n, ast.Name) and n.id == "acts":
             return True
-        if isinstance(n, ast.Import) and any(a.name.split(".")[0] == "acts" for a in n.names):
+        if isinstance(n, ast.Import) and any(
+            a.name.split(".")[0] == "acts" for a in n.names
+        ):
             return True
-        if isinstance(n, ast.ImportFrom) and (n.module or "").split(".")[0] == "acts":
+        if (
+            isinstance(n, ast.ImportFrom)
+            and (n.module or "").split(".")[0] == "acts"
+        ):
             return True
-        if isinstance(n, ast.Constant) and isinstance(n.value, str) and re.match(r"acts\b", n.value):
+        if (
+            isinstance(n, ast.Constant)
+            and isinstance(n.value, str)
+            and re.match(r"acts\b", n.value)
+        ):
             return True
     return False
 
@@ -388,10 +500,17 @@ def _from_acts(value: Any) -> bool:
     if isinstance(value, types.ModuleType):
         return value.__name__.split(".")[0] == "acts"
     owner = getattr(value, "__self__", None)
-    if owner is not None and not isinstance(owner, types.ModuleType) and owner is not value:
+    if (
+        owner is not None
+        and not isinstance(owner, types.ModuleType)
+        and owner is not value
+    ):
         return _from_acts(owner)
-    module = getattr(type(value), "__module__", "") if not callable(value) else \
-        getattr(value, "__module__", "") or ""
+    module = (
+        getattr(type(value), "__module__", "")
+        if not callable(value)
+        else getattr(value, "__module__", "") or ""
+    )
     return isinstance(module, str) and module.split(".")[0] == "acts"
 
 
@@ -400,8 +519,10 @@ class _Forbidden:
         self._name = name
 
     def _refuse(self, *args, **kwargs):
-        raise WrongAnswer(f"your answer uses acts ({self._name}): this exercise asks you to write "
-                          "it without calling acts")
+        raise WrongAnswer(
+            f"your answer uses acts ({self._name}): this exercise asks you to write "
+            "it without calling acts"
+        )
 
     __call__ = _refuse
 
@@ -414,19 +535,28 @@ def _without_acts(fn):
     code = getattr(fn, "__code__", None)
     if code is None:
         return fn
-    g = {k: (_Forbidden(k) if _from_acts(v) else v) for k, v in fn.__globals__.items()}
-    clean = types.FunctionType(code, g, fn.__name__, fn.__defaults__, fn.__closure__)
+    g = {
+        k: (_Forbidden(k) if _from_acts(v) else v)
+        for k, v in fn.__globals__.items()
+    }
+    clean = types.FunctionType(
+        code, g, fn.__name__, fn.__defaults__, fn.__closure__
+    )
     clean.__kwdefaults__ = fn.__kwdefaults__
 
     def guarded(*args, **kwargs):
-        saved = {k: v for k, v in sys.modules.items() if k.split(".")[0] == "acts"}
+        saved = {
+            k: v for k, v in sys.modules.items() if k.split(".")[0] == "acts"
+        }
         for k in saved:
             sys.modules[k] = None  # `import acts` raises ImportError
         try:
             return clean(*args, **kwargs)
         except ImportError as exc:
-            raise WrongAnswer(f"your answer imports acts ({exc}): this exercise asks you to write "
-                              "it without calling acts") from None
+            raise WrongAnswer(
+                f"your answer imports acts ({exc}): this exercise asks you to write "
+                "it without calling acts"
+            ) from None
         finally:
             sys.modules.update(saved)
 
@@ -442,7 +572,10 @@ def _sympy_classes() -> dict[str, type]:
     while todo:
         cls = todo.pop()
         for sub in cls.__subclasses__():
-            if sub.__module__.startswith("sympy.") and sub.__name__ not in found:
+            if (
+                sub.__module__.startswith("sympy.")
+                and sub.__name__ not in found
+            ):
                 found[sub.__name__] = sub
                 todo.append(sub)
     return found
@@ -458,14 +591,39 @@ def parse_srepr(text: str):
     for n in ast.walk(tree):
         if isinstance(n, ast.Name):
             value = getattr(sympy, n.id, None) or classes.get(n.id)
-            ok = (isinstance(value, type) and issubclass(value, sympy.Basic)) or \
-                isinstance(value, sympy.Basic) or n.id in ("Symbol", "Dummy", "Function", "Float",
-                                                           "Integer", "Rational", "Tuple")
+            ok = (
+                (isinstance(value, type) and issubclass(value, sympy.Basic))
+                or isinstance(value, sympy.Basic)
+                or n.id
+                in (
+                    "Symbol",
+                    "Dummy",
+                    "Function",
+                    "Float",
+                    "Integer",
+                    "Rational",
+                    "Tuple",
+                )
+            )
             if not ok or n.id.startswith("_"):
-                raise WrongAnswer(f"the answer is not a plain SymPy expression ({n.id})")
+                raise WrongAnswer(
+                    f"the answer is not a plain SymPy expression ({n.id})"
+                )
             allowed[n.id] = value
-        elif not isinstance(n, (ast.Expression, ast.Call, ast.Constant, ast.Tuple, ast.List,
-                                ast.keyword, ast.UnaryOp, ast.USub, ast.Load)):
+        elif not isinstance(
+            n,
+            (
+                ast.Expression,
+                ast.Call,
+                ast.Constant,
+                ast.Tuple,
+                ast.List,
+                ast.keyword,
+                ast.UnaryOp,
+                ast.USub,
+                ast.Load,
+            ),
+        ):
             raise WrongAnswer("the answer is not a plain SymPy expression")
     return eval(compile(tree, "<srepr>", "eval"), {"__builtins__": {}}, allowed)
 
@@ -486,8 +644,14 @@ class Result:
 class Problem:
     """One exercise: its label, the setup its references need, its parts and its hints."""
 
-    def __init__(self, label: str, setup: str, parts: Sequence[Part], hints: Sequence[str] = (),
-                 time_limit: float = 10.0) -> None:
+    def __init__(
+        self,
+        label: str,
+        setup: str,
+        parts: Sequence[Part],
+        hints: Sequence[str] = (),
+        time_limit: float = 10.0,
+    ) -> None:
         self.label = label
         self.setup = setup
         self.parts = list(parts)
@@ -511,25 +675,44 @@ class Problem:
 
     # -- checking ---------------------------------------------------------------------------
 
-    def judge(self, payloads: Sequence[dict], sources: Sequence[str] = ()) -> list[Result]:
+    def judge(
+        self, payloads: Sequence[dict], sources: Sequence[str] = ()
+    ) -> list[Result]:
         """Score each part from its extracted data (the trusted side)."""
         env = setup_namespace(self.setup)
         results = []
         for part, payload in zip(self.parts, payloads):
             if payload.get("not_attempted"):
-                results.append(Result(part, 0, str(_not_attempted(self.label)).replace(
-                    f"{self.label} is", f"{part.label} is", 1), "not attempted"))
+                results.append(
+                    Result(
+                        part,
+                        0,
+                        str(_not_attempted(self.label)).replace(
+                            f"{self.label} is", f"{part.label} is", 1
+                        ),
+                        "not attempted",
+                    )
+                )
                 continue
             try:
-                if "error" in payload:  # what extract found: None, a crash, a wrong type
+                # what extract found: None, a crash, a wrong type
+                if "error" in payload:
                     raise WrongAnswer(payload["error"])
                 message = part.judge(payload, env, sources)
                 results.append(Result(part, part.points, message, "right"))
             except WrongAnswer as exc:
                 results.append(Result(part, 0, str(exc), "wrong"))
-            except Exception as exc:  # a payload the reference cannot be compared with
-                results.append(Result(part, 0, f"{part.label} could not be checked: "
-                                      f"{type(exc).__name__}: {exc}", "wrong"))
+            except Exception as exc:
+                # a payload the reference cannot be compared with
+                results.append(
+                    Result(
+                        part,
+                        0,
+                        f"{part.label} could not be checked: "
+                        f"{type(exc).__name__}: {exc}",
+                        "wrong",
+                    )
+                )
         return results
 
     def report(self, results: Sequence[Result]) -> str:
@@ -537,7 +720,9 @@ class Problem:
         lines = [f"{self.label}: {score:g} of {self.points:g} points"]
         mark = {"right": "✓", "wrong": "✗", "not attempted": "·"}
         for r in results:
-            lines.append(f"  {mark[r.status]} [{r.score:g}/{r.part.points:g}] {r.message}")
+            lines.append(
+                f"  {mark[r.status]} [{r.score:g}/{r.part.points:g}] {r.message}"
+            )
         return "\n".join(lines)
 
     def check(self, namespace: Mapping[str, Any] | None = None) -> list[Result]:
@@ -555,13 +740,23 @@ class Problem:
             try:
                 payloads.append(part.extract(answers, env, self.time_limit))
             except _Missing as missing:
-                payloads.append({"error": _missing_message(str(missing), namespace)})
+                payloads.append(
+                    {"error": _missing_message(str(missing), namespace)}
+                )
             except _TimeLimit:
-                payloads.append({"error": f"{part.label} did not finish within "
-                                 f"{self.time_limit:g} s"})
+                payloads.append(
+                    {
+                        "error": f"{part.label} did not finish within "
+                        f"{self.time_limit:g} s"
+                    }
+                )
             except Exception as exc:
-                payloads.append({"error": f"{part.label} could not be evaluated: "
-                                 f"{type(exc).__name__}: {exc}"})
+                payloads.append(
+                    {
+                        "error": f"{part.label} could not be evaluated: "
+                        f"{type(exc).__name__}: {exc}"
+                    }
+                )
         sources = []
         for part in self.parts:
             if getattr(part, "forbid_acts", False):
@@ -579,14 +774,18 @@ class Problem:
 def _missing_message(name: str, namespace: Mapping[str, Any]) -> str:
     """Why `name` is undefined: a syntax error in the cell that defines it, or a cell not run."""
     history = namespace.get("In") or []
-    pattern = re.compile(rf"^\s*(def\s+{re.escape(name)}\b|{re.escape(name)}\s*=)", re.M)
+    pattern = re.compile(
+        rf"^\s*(def\s+{re.escape(name)}\b|{re.escape(name)}\s*=)", re.M
+    )
     for source in reversed(list(history)):
         if isinstance(source, str) and pattern.search(source):
             try:
                 compile(source, "<answer cell>", "exec")
             except SyntaxError as exc:
-                return (f"{name} is not defined: your answer cell has a syntax error (line "
-                        f"{exc.lineno}: {exc.msg}); fix it and run the cell again")
+                return (
+                    f"{name} is not defined: your answer cell has a syntax error (line "
+                    f"{exc.lineno}: {exc.msg}); fix it and run the cell again"
+                )
             break
     return f"{name} is not defined: run the answer cell above first"
 

@@ -51,11 +51,13 @@ class Limits:
 class NotebookGrade:
     """The grade of one notebook: per problem label, its results and report; cell outputs."""
 
-    scores: dict = field(default_factory=dict)     # label -> points earned
+    scores: dict = field(default_factory=dict)  # label -> points earned
     max_scores: dict = field(default_factory=dict)  # label -> points available
-    reports: dict = field(default_factory=dict)    # label -> the feedback text
-    outputs: dict = field(default_factory=dict)    # answer cell grade_id -> captured output
-    notes: list = field(default_factory=list)      # what went wrong beyond wrong answers
+    reports: dict = field(default_factory=dict)  # label -> the feedback text
+    # answer cell grade_id -> captured output
+    outputs: dict = field(default_factory=dict)
+    # what went wrong beyond wrong answers
+    notes: list = field(default_factory=list)
 
 
 def answer_sources(nb, problems) -> dict[str, list[tuple[str, str]]]:
@@ -66,12 +68,22 @@ def answer_sources(nb, problems) -> dict[str, list[tuple[str, str]]]:
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "code":
             continue
-        grade_id = str(((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id", ""))
+        grade_id = str(
+            ((cell.get("metadata") or {}).get("nbgrader") or {}).get(
+                "grade_id", ""
+            )
+        )
         m = re.fullmatch(r"(.+)-answer(?:-\d+)?", grade_id)
-        if m and m[1] in labels and grade_id not in seen:  # a duplicated cell counts once
+        # a duplicated cell counts once
+        if m and m[1] in labels and grade_id not in seen:
             seen.add(grade_id)
             source = cell.get("source", "")
-            found[m[1]].append((grade_id, "".join(source) if isinstance(source, list) else source))
+            found[m[1]].append(
+                (
+                    grade_id,
+                    "".join(source) if isinstance(source, list) else source,
+                )
+            )
     return found
 
 
@@ -82,15 +94,21 @@ def _reason(returncode: int, killed: bool, limits: Limits) -> str:
     if killed:
         return f"did not finish within the wall-clock limit of {limits.wall_limit:g} s"
     if returncode == -signal.SIGXCPU or returncode == -signal.SIGKILL:
-        return (f"used more than {limits.time_limit:g} s of CPU time: a loop that never ends, "
-                "perhaps one whose bare `except:` swallows the time limit")
+        return (
+            f"used more than {limits.time_limit:g} s of CPU time: a loop that never ends, "
+            "perhaps one whose bare `except:` swallows the time limit"
+        )
     if returncode < 0:
         return f"was ended by signal {signal.Signals(-returncode).name}"
-    return (f"ended the grading process (exit code {returncode}), as os._exit() or a crash "
-            "does: answer cells must not end the Python process")
+    return (
+        f"ended the grading process (exit code {returncode}), as os._exit() or a crash "
+        "does: answer cells must not end the Python process"
+    )
 
 
-def _run_child(job: dict, limits: Limits, deadline: float) -> tuple[list[dict], str | None]:
+def _run_child(
+    job: dict, limits: Limits, deadline: float
+) -> tuple[list[dict], str | None]:
     """Run one child on `job`; its events, and why it died (None if it finished)."""
     with tempfile.TemporaryDirectory(prefix="acts-grade-") as tmp:
         tmp = pathlib.Path(tmp)
@@ -100,19 +118,39 @@ def _run_child(job: dict, limits: Limits, deadline: float) -> tuple[list[dict], 
         work = tmp / "work"
         work.mkdir()
         errors = open(tmp / "stderr.txt", "wb")  # noqa: SIM115  closed below
-        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-               "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
+        env = {
+            **os.environ,
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "MPLBACKEND": "Agg",
+        }
         package_root = str(pathlib.Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join([package_root, env.get("PYTHONPATH", "")]).rstrip(
-            os.pathsep)
+        env["PYTHONPATH"] = os.pathsep.join(
+            [package_root, env.get("PYTHONPATH", "")]
+        ).rstrip(os.pathsep)
         if hasattr(os, "fork") and os.environ.get("ACTS_GRADER_SPAWN") != "1":
-            returncode, killed = _forked(str(tmp / "job.json"), str(events_path), work, errors,
-                                         deadline)
-        else:  # a fresh interpreter: slower (it imports NumPy and SymPy again), but portable
+            returncode, killed = _forked(
+                str(tmp / "job.json"), str(events_path), work, errors, deadline
+            )
+        else:
+            # a fresh interpreter: slower (it imports NumPy and SymPy again), but portable
             proc = subprocess.Popen(
-                [sys.executable, "-m", "acts.problems.grader", "child", str(tmp / "job.json"),
-                 str(events_path)], cwd=work, env=env, stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
+                [
+                    sys.executable,
+                    "-m",
+                    "acts.problems.grader",
+                    "child",
+                    str(tmp / "job.json"),
+                    str(events_path),
+                ],
+                cwd=work,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                start_new_session=True,
+            )
             killed = False
             try:
                 proc.wait(timeout=max(1.0, deadline - time.monotonic()))
@@ -122,7 +160,8 @@ def _run_child(job: dict, limits: Limits, deadline: float) -> tuple[list[dict], 
                 proc.wait()
             returncode = proc.returncode
             with contextlib.suppress(OSError):
-                os.killpg(proc.pid, signal.SIGKILL)  # anything the answer left running
+                # anything the answer left running
+                os.killpg(proc.pid, signal.SIGKILL)
         errors.close()
         with open(tmp / "stderr.txt", "rb") as f:
             f.seek(max(0, f.seek(0, 2) - 4000))
@@ -138,12 +177,16 @@ def _run_child(job: dict, limits: Limits, deadline: float) -> tuple[list[dict], 
         if events and events[-1].get("e") == "done":
             return events, None
         if not events:
-            tail = err.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+            tail = err.decode(errors="replace").strip().splitlines()[-1:] or [
+                "no output"
+            ]
             return events, f"the grader could not start: {tail[0]}"
         return events, _reason(returncode, killed, limits)
 
 
-def _forked(job: str, events: str, work: pathlib.Path, errors, deadline: float) -> tuple[int, bool]:
+def _forked(
+    job: str, events: str, work: pathlib.Path, errors, deadline: float
+) -> tuple[int, bool]:
     """Run the child as a fork of this process (NumPy, SymPy and acts already imported)."""
     sys.stdout.flush()
     sys.stderr.flush()
@@ -177,11 +220,18 @@ def _forked(job: str, events: str, work: pathlib.Path, errors, deadline: float) 
     return os.waitstatus_to_exitcode(status), killed
 
 
-def grade_notebook(nb, chapter: str, problems, limits: Limits = Limits()) -> NotebookGrade:
+def grade_notebook(
+    nb, chapter: str, problems, limits: Limits | None = None
+) -> NotebookGrade:
     """Grade the answer cells of notebook `nb` (a dict) for `problems` of `chapter`."""
+    limits = limits or Limits()
     sources = answer_sources(nb, problems)
-    cells = [(gid, label, src) for p in problems for label in [p.label]
-             for gid, src in sources[label]]
+    cells = [
+        (gid, label, src)
+        for p in problems
+        for label in [p.label]
+        for gid, src in sources[label]
+    ]
     keys = [f"{p.label}/{i}" for p in problems for i in range(len(p.parts))]
     payloads: dict[str, dict] = {}
     cell_errors: dict[str, str] = {}
@@ -192,13 +242,18 @@ def grade_notebook(nb, chapter: str, problems, limits: Limits = Limits()) -> Not
     if problems:
         from . import setup_namespace
 
-        setup_namespace(problems[0].setup)  # computed once here, inherited by each forked child
+        # computed once here, inherited by each forked child
+        setup_namespace(problems[0].setup)
     while True:
         todo = [k for k in keys if k not in payloads]
         if not todo:
             break
-        job = {"module": f"acts.problems.{chapter}", "limits": limits.__dict__,
-               "cells": [c for c in cells if c[0] not in skip], "parts": todo}
+        job = {
+            "module": f"acts.problems.{chapter}",
+            "limits": limits.__dict__,
+            "cells": [c for c in cells if c[0] not in skip],
+            "parts": todo,
+        }
         events, death = _run_child(job, limits, deadline)
         running = None
         for ev in events:
@@ -212,14 +267,19 @@ def grade_notebook(nb, chapter: str, problems, limits: Limits = Limits()) -> Not
                     cell_errors[str(ev["id"])] = str(ev["error"])
             elif kind == "part" and ev.get("id") in todo:
                 running = None
-                payloads[ev["id"]] = ev.get("payload") if isinstance(ev.get("payload"), dict) \
+                payloads[ev["id"]] = (
+                    ev.get("payload")
+                    if isinstance(ev.get("payload"), dict)
                     else {"error": "no answer"}
+                )
         if death is None:
             break
         if running is None:  # died outside any answer: setup, or between items
             grade.notes.append(f"the grader stopped: {death}")
             for k in keys:
-                payloads.setdefault(k, {"error": f"not checked: the grader stopped ({death})"})
+                payloads.setdefault(
+                    k, {"error": f"not checked: the grader stopped ({death})"}
+                )
             break
         kind, item = running
         if kind == "cell_start":
@@ -228,16 +288,26 @@ def grade_notebook(nb, chapter: str, problems, limits: Limits = Limits()) -> Not
             skip.add(item)
         else:
             payloads[item] = {"error": f"checking this answer {death}"}
-            grade.notes.append(f"{item.split('/')[0]}: checking an answer {death}")
+            grade.notes.append(
+                f"{item.split('/')[0]}: checking an answer {death}"
+            )
         if time.monotonic() >= deadline:
             for k in keys:
-                payloads.setdefault(k, {"error": "not checked: the submission ran out of time"})
+                payloads.setdefault(
+                    k, {"error": "not checked: the submission ran out of time"}
+                )
             break
     for p in problems:
         p_payloads = []
-        errors = [cell_errors[gid] for gid, _ in sources[p.label] if gid in cell_errors]
-        for i, part in enumerate(p.parts):
-            payload = dict(payloads.get(f"{p.label}/{i}", {"error": "not checked"}))
+        errors = [
+            cell_errors[gid]
+            for gid, _ in sources[p.label]
+            if gid in cell_errors
+        ]
+        for i in range(len(p.parts)):
+            payload = dict(
+                payloads.get(f"{p.label}/{i}", {"error": "not checked"})
+            )
             if "missing" in payload:
                 if not sources[p.label]:
                     why = "the answer cell of this exercise is missing from the notebook"
@@ -245,12 +315,16 @@ def grade_notebook(nb, chapter: str, problems, limits: Limits = Limits()) -> Not
                     why = f"your answer cell {errors[0]}"
                 else:
                     why = "its answer cell does not define it"
-                payload = {"error": f"{payload['missing']} is not defined: {why}"}
+                payload = {
+                    "error": f"{payload['missing']} is not defined: {why}"
+                }
             p_payloads.append(payload)
         results = p.judge(p_payloads, [src for _, src in sources[p.label]])
         report = p.report(results)
         if errors:
-            report += "\n  " + "\n  ".join(f"(the answer cell {e})" for e in errors)
+            report += "\n  " + "\n  ".join(
+                f"(the answer cell {e})" for e in errors
+            )
         grade.scores[p.label] = sum(r.score for r in results)
         grade.max_scores[p.label] = p.points
         grade.reports[p.label] = report
@@ -313,17 +387,28 @@ def _child(job_path: str, events_path: str) -> None:
         return used.ru_utime + used.ru_stime
 
     # A hard limit for the whole child, a soft one (SIGXCPU) a little past each item's budget.
-    hard = int(cpu_now() + 30 + (len(job["cells"]) + len(job["parts"])) * (limits.time_limit + 2))
+    hard = int(
+        cpu_now()
+        + 30
+        + (len(job["cells"]) + len(job["parts"])) * (limits.time_limit + 2)
+    )
     resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
 
     def cpu_budget() -> None:
-        resource.setrlimit(resource.RLIMIT_CPU, (min(hard, int(cpu_now() + limits.time_limit + 2)),
-                                                 hard))
+        resource.setrlimit(
+            resource.RLIMIT_CPU,
+            (min(hard, int(cpu_now() + limits.time_limit + 2)), hard),
+        )
+
     problems_mod = importlib.import_module("acts.problems")
-    from acts.exercises import _TimeLimit, _time_limit
+    from acts.exercises import _time_limit, _TimeLimit
 
     chapter = importlib.import_module(job["module"])
-    by_label = {v.label: v for v in vars(chapter).values() if isinstance(v, problems_mod.Problem)}
+    by_label = {
+        v.label: v
+        for v in vars(chapter).values()
+        if isinstance(v, problems_mod.Problem)
+    }
     # The references' namespace (in a fork, the grading process's, already computed); the
     # answers run in a copy of it. What they change there changes only this process.
     env = problems_mod.setup_namespace(chapter.SETUP)
@@ -345,12 +430,17 @@ def _child(job_path: str, events_path: str) -> None:
                 with _time_limit(limits.time_limit):
                     exec(code, ns)
             except _TimeLimit:
-                error = f"did not finish within {limits.time_limit:g} s of CPU time"
+                error = (
+                    f"did not finish within {limits.time_limit:g} s of CPU time"
+                )
             except SystemExit:
                 error = "called exit(): answer cells must not end the Python process"
             except BaseException as exc:
-                frames = [f for f in traceback.extract_tb(exc.__traceback__)
-                          if f.filename.startswith("<answer cell")]
+                frames = [
+                    f
+                    for f in traceback.extract_tb(exc.__traceback__)
+                    if f.filename.startswith("<answer cell")
+                ]
                 where = f" at line {frames[-1].lineno}" if frames else ""
                 error = f"raised {type(exc).__name__}: {exc}{where}"
         sys.stdout = sys.stderr = out
@@ -366,16 +456,21 @@ def _child(job_path: str, events_path: str) -> None:
         except problems_mod._Missing as missing:
             payload = {"missing": str(missing)}
         except _TimeLimit:
-            payload = {"error": f"{part.label} did not finish within {limits.time_limit:g} s of "
-                       "CPU time"}
+            payload = {
+                "error": f"{part.label} did not finish within {limits.time_limit:g} s of "
+                "CPU time"
+            }
         except BaseException as exc:
-            payload = {"error": f"{part.label} could not be evaluated: {type(exc).__name__}: "
-                       f"{str(exc)[:500]}"}
+            payload = {
+                "error": f"{part.label} could not be evaluated: {type(exc).__name__}: "
+                f"{str(exc)[:500]}"
+            }
         sys.stdout = sys.stderr = out
         out.take()
         emit(e="part", id=key, payload=payload)
     emit(e="done")
-    os._exit(0)  # nothing the answers registered (atexit, threads) runs after this
+    # nothing the answers registered (atexit, threads) runs after this
+    os._exit(0)
 
 
 if __name__ == "__main__":
