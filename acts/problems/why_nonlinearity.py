@@ -40,8 +40,9 @@ hat = Problem(
     hints=[
         "relu(x − a) is 0 left of a and has slope 1 right of it: each unit "
         "adds a kink at its threshold a.",
-        "Walking from left to right, the hat's slope goes 0 → 1 → −1 → 0. "
-        "The output weight of a unit is the change of slope at its kink.",
+        "Walk from left to right and write down the hat's slope on each of "
+        "its four pieces; a unit's output weight is how much the slope "
+        "changes at that unit's kink.",
     ],
     parts=[
         Function(
