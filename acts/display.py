@@ -43,3 +43,17 @@ def table(rows, header=("property", "value")):
         )
         lines.append(f"| {key} | {shown} |")
     return Markdown("\n".join(lines))
+
+
+def glue(name: str, value, display: bool = False) -> None:
+    """MyST-NB's `glue` for a computed number, so that prose can show it.
+
+    A NumPy scalar becomes the Python number it holds: NumPy 2 writes ``np.float64(0.5)`` as
+    its text, which a ``{glue:text}`key:.3g``` format spec cannot read (the build warns).
+    """
+    import numpy as np
+    from myst_nb import glue as myst_glue
+
+    if isinstance(value, np.generic):
+        value = value.item()
+    myst_glue(name, value, display=display)
