@@ -30,6 +30,10 @@ import numpy as np
 import acts
 
 
+def _halves(t):
+    return t.chunk(2, dim=-1)
+
+
 def _torch_table(torch):
     """name: torch function of a tensor at acts' default parameters (None: no counterpart)."""
     F = torch.nn.functional
@@ -62,6 +66,11 @@ def _torch_table(torch):
         "softmax": lambda t: F.softmax(t, dim=-1),
         "log_softmax": lambda t: F.log_softmax(t, dim=-1),
         "softmin": lambda t: F.softmin(t, dim=-1),
+        # gated linear units: first half the value, second half the gate (F.glu's convention)
+        "glu": lambda t: F.glu(t, dim=-1),
+        "reglu": lambda t: _halves(t)[0] * F.relu(_halves(t)[1]),
+        "geglu": lambda t: _halves(t)[0] * F.gelu(_halves(t)[1]),
+        "swiglu": lambda t: _halves(t)[0] * F.silu(_halves(t)[1]),
         "rrelu": lambda t: F.rrelu(t, training=False),
         "squared_relu": lambda t: torch.square(F.relu(t)),
     }
@@ -99,10 +108,13 @@ def measure(n: int, repeat: int):
         g = rng.standard_normal(n).astype(dtype)
         for name in acts.names():
             a = acts.get(name)
-            vector = a.kind == "vector"
+            # vector activations act on rows of 10; a GLU halves its rows of 10 into 5
+            vector = a.kind in ("vector", "glu")
             xv, gv = (
                 (x.reshape(-1, 10), g.reshape(-1, 10)) if vector else (x, g)
             )
+            if a.kind == "glu":
+                gv = np.ascontiguousarray(gv[:, :5])
             tf = table.get(name)
             t = torch.from_numpy(xv.copy())
             tg = torch.from_numpy(gv.copy())
