@@ -36,11 +36,11 @@ def table(rows, header=("property", "value")):
     items = rows.items() if isinstance(rows, dict) else rows
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for key, value in items:
-        shown = (
-            f"${sympy.latex(value)}$"
-            if isinstance(value, sympy.Basic)
-            else str(value)
-        )
+        # A | would end the table cell: LaTeX has \vert for it (|x| is \left|x\right|).
+        if isinstance(value, sympy.Basic):
+            shown = "$" + sympy.latex(value).replace("|", r"\vert ") + "$"
+        else:
+            shown = str(value).replace("|", r"\|")
         lines.append(f"| {key} | {shown} |")
     return Markdown("\n".join(lines))
 

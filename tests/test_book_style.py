@@ -8,8 +8,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 # the text width of a page (book/_static/custom.css sizes code to it)
 WIDTH = 80
-# cells whose code no reader sees at once
-HIDDEN = {"remove-input", "remove-cell", "hide-input"}
+# cells whose code no reader sees (a hide-input cell's code opens on a click: it counts)
+HIDDEN = {"remove-input", "remove-cell"}
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 
 

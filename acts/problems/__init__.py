@@ -725,10 +725,11 @@ class Problem:
             )
         return "\n".join(lines)
 
-    def check(self, namespace: Mapping[str, Any] | None = None) -> list[Result]:
+    def check(self, namespace: Mapping[str, Any] | None = None) -> None:
         """Check the answers in the caller's globals (the notebook); print or raise the report.
 
-        Only an untouched exercise (every part not attempted) prints without raising.
+        Only an untouched exercise (every part not attempted) prints without raising. Nothing
+        is returned: a check cell's value would be displayed, references included.
         """
         if namespace is None:
             namespace = sys._getframe(1).f_globals
@@ -768,7 +769,6 @@ class Problem:
         if any(r.status == "wrong" for r in results):
             raise WrongAnswer(text)
         print(text)
-        return results
 
 
 def _missing_message(name: str, namespace: Mapping[str, Any]) -> str:
