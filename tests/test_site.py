@@ -37,6 +37,16 @@ def test_mathjax_is_served_from_the_site_not_a_cdn(site):
     ).exists()
 
 
+def test_no_page_shows_an_exercise_s_references(site):
+    """A check cell prints its report only: no page shows the problem's definition."""
+    shown = {
+        page.relative_to(site).as_posix()
+        for page in site.rglob("*.html")
+        if re.search(r"Result\(part=|reference=", page.read_text())
+    }
+    assert not shown, f"pages that show an exercise's references: {shown}"
+
+
 def test_sigmoid_page_has_the_chapter_with_collapsed_solutions_and_citations(
     site,
 ):
