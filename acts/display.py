@@ -25,6 +25,55 @@ def source(activation, which=("forward", "grad")):
     return Code(source_text(activation, which), language="python")
 
 
+class Folded:
+    """Code in a collapsed block (HTML ``<details>``): closed on the page and in Jupyter alike.
+
+    For the long numerical kernels (series, two-float tricks) that a practitioner can skip and
+    the curious can open: the summary line says what is inside.
+    """
+
+    def __init__(self, code: str, summary: str) -> None:
+        self.code = code
+        self.summary = summary
+
+    @classmethod
+    def of(cls, *functions, summary: str) -> Folded:
+        """The source of these functions (helpers of a kernel, a series), collapsed."""
+        code = "\n\n".join(
+            textwrap.dedent(inspect.getsource(f)) for f in functions
+        )
+        return cls(code, summary)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import PythonLexer
+
+        body = highlight(
+            self.code, PythonLexer(), HtmlFormatter(noclasses=True)
+        )
+        return (
+            f'<details class="acts-folded"><summary>{html.escape(self.summary)}</summary>'
+            f"{body}</details>"
+        )
+
+    def __repr__(self) -> str:
+        return f"{self.summary}\n\n{self.code}"
+
+
+def folded_source(
+    activation, which=("forward", "grad"), summary=None
+) -> Folded:
+    """`source`, collapsed: the kernels' code behind a one-line summary the reader can open."""
+    code = source_text(activation, which)
+    lines = code.count("\n") + 1
+    if summary is None:
+        summary = f"The code acts runs for {activation.name} ({lines} lines): click to open"
+    return Folded(code, summary)
+
+
 def table(rows, header=("property", "value")):
     """A Markdown table from a dict or (key, value) pairs; SymPy values are shown as LaTeX.
 
@@ -57,3 +106,37 @@ def glue(name: str, value, display: bool = False) -> None:
     if isinstance(value, np.generic):
         value = value.item()
     myst_glue(name, value, display=display)
+
+
+def float_limits() -> dict[str, float]:
+    """Where `exp` leaves each float format, the numbers chapters quote about overflow.
+
+    ``exp_overflow_<fmt>`` = log(largest finite number): exp(x) is inf above it;
+    ``exp_tiny_<fmt>`` = log(smallest normal number) and ``exp_subnormal_<fmt>`` = log(smallest
+    subnormal): below them exp(x) is subnormal, then 0; ``one_plus_<fmt>`` = log(eps/2): below
+    it 1 + exp(x) rounds to 1 (log(1 + exp(x)) = 0 in the textbook softplus).
+    """
+    import numpy as np
+
+    limits = {}
+    for fmt in ("float16", "float32", "float64"):
+        info = np.finfo(fmt)
+        short = {"float16": "f16", "float32": "f32", "float64": "f64"}[fmt]
+        limits[f"exp_overflow_{short}"] = float(np.log(float(info.max)))
+        limits[f"exp_tiny_{short}"] = float(np.log(float(info.tiny)))
+        limits[f"exp_subnormal_{short}"] = float(
+            np.log(float(info.smallest_subnormal))
+        )
+        limits[f"one_plus_{short}"] = float(np.log(float(info.eps) / 2))
+    return limits
+
+
+def glue_float_limits() -> dict[str, float]:
+    """Glue every `float_limits` value under its name (in a ``remove-cell``), and return them.
+
+    Prose then writes ``{glue:text}`exp_overflow_f64:.1f``` (709.8) instead of typing it.
+    """
+    limits = float_limits()
+    for name, value in limits.items():
+        glue(name, value)
+    return limits
