@@ -34,8 +34,10 @@ loss_grad = Problem(
     "prelu-ex-loss-grad",
     SETUP,
     hints=[
-        "Build E = (f - t)**2 / 2 and differentiate with sp.diff(E, alpha).",
-        "By the chain rule the answer is (f − t) · ∂f/∂α, and ∂f/∂α = min(x, 0).",
+        "Write E as a SymPy expression built from f and t, then let SymPy differentiate it in "
+        "the slope symbol alpha (not in x).",
+        "To check your result by hand: the chain rule gives the outer derivative times "
+        "∂f/∂α, which the chapter derived above.",
     ],
     parts=[
         Expression("dE_dalpha", "(f - t) * d_alpha", what="your ∂E/∂α"),
@@ -46,8 +48,10 @@ channels = Problem(
     "prelu-ex-channels",
     SETUP,
     hints=[
-        "acts.prelu.param_grad(z, 'alpha', alpha=alpha) is min(z, 0), elementwise, shape (N, C).",
-        "α_c is shared by the N positions of column c: multiply by g and sum over axis 0.",
+        "acts.prelu.param_grad gives ∂f/∂α at every position, with the shape of z; "
+        "what does the chain rule multiply it by?",
+        "α_c is shared by every position of channel c: the chain rule adds up their "
+        "contributions. Which axis of z runs over those positions?",
     ],
     parts=[
         Number(

@@ -1,6 +1,6 @@
 """The ReLU6/hardtanh chapter's exercises (book/relu6_hardtanh.ipynb): references, points."""
 
-from . import Expression, Function, Number, Problem
+from . import Expression, Number, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = """
@@ -17,15 +17,16 @@ d6 = derivative(acts.relu6)
 dh = derivative(acts.hardtanh)
 dh_lo, dh_hi = derivative(acts.hardtanh, "min_val"), derivative(acts.hardtanh, "max_val")
 defaults = {lo: -1, hi: 1}
+step = sp.Symbol("step", positive=True)
 """
 
 max_val = Problem(
     "relu6_hardtanh-ex-max-val",
     SETUP,
     hints=[
-        "sp.diff(acts.hardtanh.expr, max_val) with max_val = acts.hardtanh.symbols['max_val'].",
-        "max_val is the output exactly when x > max_val; elsewhere the "
-        "output does not depend on it.",
+        "The clipping values are SymPy symbols of their own: acts.hardtanh.symbols has them.",
+        "SymPy differentiates a Piecewise branch by branch; in which branch does max_val "
+        "appear at all?",
     ],
     parts=[
         Expression(
@@ -36,26 +37,24 @@ max_val = Problem(
     ],
 )
 
-grad = Problem(
-    "relu6_hardtanh-ex-grad",
+rounding = Problem(
+    "relu6_hardtanh-ex-rounding",
     SETUP,
     hints=[
-        "The derivative is 1 strictly between the clipping values and 0 elsewhere.",
-        "((x > min_val) & (x < max_val)) is a boolean array; turn it into floats.",
+        "The mean of g(e) for e uniform on an interval is the integral of g over the interval, "
+        "divided by the interval's length.",
+        "sp.integrate takes the integration variable with its limits as a tuple; for the "
+        "number, put ReLU6's 8-bit step into your expression (and take a square root).",
     ],
     parts=[
-        # The grids contain -1, 0, 1 and 6 exactly: the kinks are tested.
-        Function(
-            "hardtanh_grad",
-            "acts.hardtanh.grad",
-            forbid_acts=True,
-            what="your hardtanh_grad",
+        Expression(
+            "mse", "step**2 / 12", what="your mean square rounding error"
         ),
-        Function(
-            "lambda v: hardtanh_grad(v, 0.0, 6.0)",
-            "acts.relu6.grad",
-            forbid_acts=True,
-            what="your hardtanh_grad(x, 0, 6)",
+        Number(
+            "rms_relu6",
+            "6 / 255 / np.sqrt(12)",
+            rtol=1e-6,
+            what="your RMS rounding error of 8-bit ReLU6",
         ),
     ],
 )
@@ -64,8 +63,9 @@ spot = Problem(
     "relu6_hardtanh-ex-spot",
     SETUP,
     hints=[
-        "The two formulas agree wherever x is not a kink.",
-        "PyTorch's derivative is 0 at both kinks; what does the student's give there?",
+        "Evaluate the student's formula and acts.relu6.grad (PyTorch's values) at the five "
+        "points and compare them one by one.",
+        "Look closely at the comparison operators: where does >= differ from >?",
     ],
     parts=[
         Number(
