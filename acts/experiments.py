@@ -200,8 +200,10 @@ def dying_units(
     starting at `bias`, by plain full-batch gradient descent with step `lr`.
 
     Returns, per seed (last axis): ``"dead"``, the fraction of hidden units whose derivative is
-    0 on every training input, recorded every `record_every` steps and at the end (rows);
-    ``"accuracy"`` on the held-out set and ``"loss"``, the final training cross-entropy.
+    0 on every training input, and ``"off"``, the fraction whose pre-activation is ≤ 0 on every
+    training input (the same units for ReLU; a leaky unit can be off without being dead), both
+    recorded every `record_every` steps and at the end (rows); ``"accuracy"`` on the held-out
+    set and ``"loss"``, the final training cross-entropy.
     """
     cfg = DYING
     X, y = checkerboard(cfg["n_train"], cfg["cells"], seed=100)
@@ -214,18 +216,20 @@ def dying_units(
         bias=bias,
         params=params or None,
     )
-    dead = []
+    dead, off = [], []
 
     def record(t, net):
-        if t % record_every == 0:
+        if t is None or t % record_every == 0:
             dead.append(net.unit_fractions()["dead"][..., 0])
+            off.append(np.mean(np.all(net._cache[0]["z"] <= 0, axis=-2), axis=-1))
 
     with np.errstate(over="ignore"):
         net.fit(X, y, steps=cfg["steps"], lr=lr, optimizer="sgd", callback=record)
         net.backward(X, y)
-        dead.append(net.unit_fractions()["dead"][..., 0])
+        record(None, net)
         return {
             "dead": np.array(dead),
+            "off": np.array(off),
             "accuracy": net.accuracy(Xt, yt),
             "loss": net.loss(X, y),
         }
