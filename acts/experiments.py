@@ -221,10 +221,14 @@ def dying_units(
     def record(t, net):
         if t is None or t % record_every == 0:
             dead.append(net.unit_fractions()["dead"][..., 0])
-            off.append(np.mean(np.all(net._cache[0]["z"] <= 0, axis=-2), axis=-1))
+            off.append(
+                np.mean(np.all(net._cache[0]["z"] <= 0, axis=-2), axis=-1)
+            )
 
     with np.errstate(over="ignore"):
-        net.fit(X, y, steps=cfg["steps"], lr=lr, optimizer="sgd", callback=record)
+        net.fit(
+            X, y, steps=cfg["steps"], lr=lr, optimizer="sgd", callback=record
+        )
         net.backward(X, y)
         record(None, net)
         return {
