@@ -179,3 +179,64 @@ def checkerboard_study(
         "curve": curve,
         "net": net,
     }
+
+
+#: The dying-units experiment of the ReLU and leaky ReLU chapters: one hidden layer of 32
+#: units on a 2 × 2 checkerboard, full-batch gradient descent (so that a unit dead on the
+#: training set gets exactly zero gradient and stays dead), five seeds at once.
+DYING = {"cells": 2, "n_train": 256, "n_test": 1000, "width": 32, "steps": 150}
+
+
+def dying_units(
+    name: str,
+    *,
+    lr: float = 1.0,
+    bias: float = 0.0,
+    seeds=range(5),
+    record_every: int = 10,
+    **params: Any,
+) -> dict[str, np.ndarray]:
+    """Train `DYING`'s network with activation `name` (and `params`), every hidden bias
+    starting at `bias`, by plain full-batch gradient descent with step `lr`.
+
+    Returns, per seed (last axis): ``"dead"``, the fraction of hidden units whose derivative is
+    0 on every training input, and ``"off"``, the fraction whose pre-activation is ≤ 0 on every
+    training input (the same units for ReLU; a leaky unit can be off without being dead), both
+    recorded every `record_every` steps and at the end (rows); ``"accuracy"`` on the held-out
+    set and ``"loss"``, the final training cross-entropy.
+    """
+    cfg = DYING
+    X, y = checkerboard(cfg["n_train"], cfg["cells"], seed=100)
+    Xt, yt = checkerboard(cfg["n_test"], cfg["cells"], seed=200)
+    net = MLP(
+        [2, cfg["width"], 1],
+        name,
+        init="he",
+        seed=list(seeds),
+        bias=bias,
+        params=params or None,
+    )
+    dead, off = [], []
+
+    def record(t, net):
+        if t is None or t % record_every == 0:
+            dead.append(net.unit_fractions()["dead"][..., 0])
+            off.append(
+                np.mean(np.all(net._cache[0]["z"] <= 0, axis=-2), axis=-1)
+            )
+
+    with np.errstate(over="ignore"):
+        net.fit(
+            X, y, steps=cfg["steps"], lr=lr, optimizer="sgd", callback=record
+        )
+        net.backward(X, y)
+        record(None, net)
+        return {
+            "dead": np.array(dead),
+            "off": np.array(off),
+            "accuracy": net.accuracy(Xt, yt),
+            "loss": net.loss(X, y),
+        }
+
+
+__all__ += ["DYING", "dying_units"]

@@ -1,6 +1,6 @@
 """The leaky ReLU chapter's exercises (book/leaky_relu.ipynb): references, points, feedback."""
 
-from . import Choice, Expression, Function, Problem
+from . import Choice, Expression, Number, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = """
@@ -16,6 +16,13 @@ f = acts.leaky_relu.expr
 d_f = derivative(acts.leaky_relu)
 d_s = derivative(acts.leaky_relu, "negative_slope")
 lower, upper = sp.symbols("l u", positive=True)
+
+
+def colleague_grad(x, negative_slope=0.2):
+    return np.where(x >= 0, 1.0, negative_slope)
+
+
+xs = np.array([-1.0, -1e-300, -0.0, 0.0, 1e-300, 1.0])
 """
 
 slope_grad = Problem(
@@ -31,20 +38,25 @@ slope_grad = Problem(
     ],
 )
 
-grad = Problem(
-    "leaky_relu-ex-grad",
+spot_grad = Problem(
+    "leaky_relu-ex-spot-grad",
     SETUP,
     hints=[
-        "np.where(condition, a, b) picks a where the condition holds and b elsewhere.",
-        "PyTorch tests x > 0: at 0 the derivative is the slope.",
+        "Evaluate colleague_grad and acts.leaky_relu.grad (slope 0.2) on the array xs and keep "
+        "the inputs where they differ.",
+        "Both test the sign of x; which inputs does `x >= 0` treat differently from PyTorch's "
+        "`x > 0`?",
     ],
     parts=[
-        Function(
-            "lambda v: leaky_relu_grad(v, 0.2)",
-            "lambda v: acts.leaky_relu.grad(v, negative_slope=0.2)",
-            points_at=(0.0,),
-            forbid_acts=True,
-            what="your leaky_relu_grad with slope 0.2",
+        Number(
+            "kink",
+            "float(xs[colleague_grad(xs) != acts.leaky_relu.grad(xs, negative_slope=0.2)][-1])",
+            what="the finite input where they differ",
+        ),
+        Number(
+            "value_there",
+            "float(acts.leaky_relu.grad(0.0, negative_slope=0.2))",
+            what="PyTorch's derivative there",
         ),
     ],
 )
@@ -76,7 +88,8 @@ rrelu_eval = Problem(
     SETUP,
     hints=[
         "The density of U(l, u) is 1/(u − l) on [l, u].",
-        "E[a] = ∫ a/(u − l) da from l to u: sp.integrate(a / (upper - lower), (a, lower, upper)).",
+        "E[a] is the integral of a times that density over [l, u]; sp.integrate takes the "
+        "variable and its limits as one tuple.",
     ],
     parts=[
         Expression(

@@ -23,7 +23,8 @@ squared = Problem(
     SETUP,
     hints=[
         "acts.relu.expr is Max(0, x); square it and use sp.diff.",
-        "By the chain rule the result is 2·max(0, x)·relu'(x), which simplifies to 2·max(0, x).",
+        "The chain rule gives (g²)' = 2·g·g'. Where g = max(0, x) is 0 the product is 0 whatever "
+        "g' is: what is left elsewhere?",
     ],
     parts=[
         Expression(
