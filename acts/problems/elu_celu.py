@@ -1,6 +1,6 @@
-"""The ELU/CELU chapter's exercises (book/elu_celu.ipynb): references, points, feedback."""
+"""The ELU/CELU chapter's exercises (book/elu_celu.ipynb): references, points, hints, feedback."""
 
-from . import Choice, Expression, Function, Problem
+from . import Choice, Expression, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = """
@@ -24,8 +24,10 @@ negative_mean = Problem(
     "elu_celu-ex-negative-mean",
     SETUP,
     hints=[
-        "phi is defined above; integrate (sp.exp(t) - 1) * phi over (t, -sp.oo, 0).",
-        "The result involves erf or erfc: e^{1/2}·Φ(−1) − 1/2.",
+        "phi, the normal density in t, is defined above; the integrand is ELU's left branch "
+        "at α = 1 times phi.",
+        "sp.integrate takes the limits as a tuple (t, lower, upper); an answer with erf or "
+        "erfc in it is fine.",
     ],
     parts=[
         Expression(
@@ -36,29 +38,20 @@ negative_mean = Problem(
     ],
 )
 
-numpy_elu = Problem(
-    "elu_celu-ex-numpy",
+grad_from_output = Problem(
+    "elu_celu-ex-grad-from-output",
     SETUP,
     hints=[
-        "np.expm1(u) computes e^u − 1 without cancelling.",
-        "Evaluate the exponential at np.minimum(x, 0), so it never sees a large positive number.",
+        "Differentiate CELU's x ≤ 0 branch, celu.args[1][0], and look for a term that also "
+        "appears in y.",
+        "Solve y = α(e^{x/α} − 1) for the exponential (sp.solve can do it) and substitute.",
     ],
     parts=[
-        Function(
-            "elu",
-            "acts.elu",
-            forbid_acts=True,
-            quiet_at=(1000.0,),
-            what="your elu",
-        ),
-        Function(
-            "elu",
-            "acts.elu",
-            params={"alpha": 2.0},
-            points_at=(-1e-12, 1e-12),
-            rtol=1e-12,
-            forbid_acts=True,
-            what="your elu with alpha=2",
+        Expression(
+            "d_celu_y",
+            "sp.diff(celu.args[1][0], x)",
+            subs={"y": "celu.args[1][0]"},
+            what="your celu'(x) in terms of y",
         ),
     ],
 )

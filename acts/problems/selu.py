@@ -1,6 +1,6 @@
 """The SELU chapter's exercises (book/selu.ipynb): references, points, hints, feedback."""
 
-from . import Choice, Expression, Function, Problem
+from . import Choice, Expression, Number, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = '''
@@ -37,9 +37,8 @@ lambda_of_alpha = Problem(
     "selu-ex-lambda",
     SETUP,
     hints=[
-        "second_moment is λ² times an expression in α alone.",
-        "second_moment.subs(lam, 1) is that expression in α; λ is the "
-        "positive root of λ²·m₂(α) = 1.",
+        "second_moment is λ² times an expression in α alone: look at it.",
+        "Solve second_moment = 1 for lam (sp.solve) and keep the positive root.",
     ],
     parts=[
         Expression(
@@ -48,15 +47,27 @@ lambda_of_alpha = Problem(
     ],
 )
 
-numpy_selu = Problem(
-    "selu-ex-numpy",
+elu_default = Problem(
+    "selu-ex-elu-default",
     SETUP,
     hints=[
-        "It is λ times ELU with α = 1.6732632423543772.",
-        "Use np.expm1 on np.minimum(x, 0) for the negative branch.",
+        "mean and second_moment are expressions in alpha and lam: which of the two did the "
+        "colleague get wrong, and what value did they use?",
+        "Substitute both constants with .subs({...}) and convert with float().",
     ],
     parts=[
-        Function("selu", "acts.selu", forbid_acts=True, what="your selu"),
+        Number(
+            "wrong_mean",
+            "mean.subs({alpha: 1, lam: lam_derived})",
+            rtol=1e-6,
+            what="your mean",
+        ),
+        Number(
+            "wrong_second",
+            "second_moment.subs({alpha: 1, lam: lam_derived})",
+            rtol=1e-6,
+            what="your second moment",
+        ),
     ],
 )
 

@@ -24,8 +24,10 @@ second = Problem(
     "softplus-ex-second",
     SETUP,
     hints=[
-        "softplus' = σ(βx). Differentiate that with the chain rule.",
-        "σ' = σ(1 − σ), and the inner derivative of βx is β.",
+        "Start from softplus' = σ(βx) and apply the chain rule: an outer and an inner "
+        "derivative.",
+        "The sigmoid chapter writes σ' with σ alone; do the same here, with s standing for "
+        "σ(βx).",
     ],
     parts=[
         Expression(
@@ -41,8 +43,8 @@ stable = Problem(
     "softplus-ex-stable",
     SETUP,
     hints=[
-        "For x > 0, log(1 + eˣ) = x + log(1 + e⁻ˣ).",
-        "np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))): no exponential of a positive number.",
+        "For x > 0, factor eˣ out of 1 + eˣ inside the log: what is left only needs e^{−x}.",
+        "Which NumPy function computes log(1 + t) for a tiny t without losing its digits?",
     ],
     parts=[
         Function(
@@ -79,8 +81,8 @@ squareplus_b = Problem(
     "softplus-ex-squareplus-b",
     SETUP,
     hints=[
-        "squareplus(0) = √b / 2 (spp.subs(x, 0)).",
-        "Solve √b / 2 = log 2 for b with sp.solve.",
+        "Evaluate squareplus at 0 first: spp.subs(x, 0).",
+        "Set that equal to log 2 (sp.Eq) and let sp.solve find b (spp_b).",
     ],
     parts=[
         Expression("b_match", "4 * sp.log(2) ** 2", what="your b"),
@@ -91,8 +93,9 @@ sparse_plus_gap = Problem(
     "softplus-ex-sparse-plus-gap",
     SETUP,
     hints=[
-        "Outside (−1, 1) the two functions are equal.",
-        "On (−1, 0] the gap is (x + 1)²/4, on [0, 1) it is (x + 1)²/4 − x = (x − 1)²/4.",
+        "Outside (−1, 1) the two functions are equal, so the gap is 0 there.",
+        "Write the gap separately on (−1, 0] and on [0, 1): is each piece increasing or "
+        "decreasing?",
     ],
     parts=[
         # spl.args[1][0] is sparse plus on (−1, 1), (x + 1)²/4; outside it equals max(0, x).
