@@ -81,7 +81,8 @@ ste_choice = Problem(
     SETUP,
     hints=[
         "The STE uses the derivative of clip(z, -1, 1) in the backward pass.",
-        "Evaluate `ste` (derived above) at z = 3.",
+        "Sketch clip(z, -1, 1): what is its slope around z = 3? `ste`, derived above, lets you "
+        "check.",
     ],
     parts=[
         Choice(
