@@ -74,3 +74,27 @@ def checkerboard(
     X = rng.uniform(-1.0, 1.0, (n, 2))
     square = np.minimum(np.floor((X + 1.0) * cells / 2.0), cells - 1)
     return X, (square.sum(axis=1) % 2).astype(np.float64)
+
+
+def separable(
+    n: int = 200, margin: float = 0.1, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, float]]:
+    """Points uniform in [-1, 1]², labelled 0 and 1 by a random line, none within `margin` of it.
+
+    Returns ``X`` (n, 2), ``y`` and the line ``(w, b)``: ``y`` is 1 where w·x + b > 0, and w is
+    a unit vector, so |w·x + b| is a point's distance to the line, larger than `margin` for every
+    point. The setting of the perceptron convergence theorem, for single threshold units.
+
+        >>> X, y, (w, b) = separable(50, margin=0.2, seed=3)
+        >>> X.shape, bool(np.all(np.abs(X @ w + b) > 0.2)), bool(np.all(y == (X @ w + b > 0)))
+        ((50, 2), True, True)
+    """
+    rng = np.random.default_rng(seed)
+    angle = rng.uniform(0.0, 2.0 * np.pi)
+    w, b = np.array([np.cos(angle), np.sin(angle)]), float(rng.uniform(-0.3, 0.3))
+    X = np.empty((0, 2))
+    while len(X) < n:
+        points = rng.uniform(-1.0, 1.0, (2 * n, 2))
+        X = np.vstack([X, points[np.abs(points @ w + b) > margin]])
+    X = X[:n]
+    return X, (X @ w + b > 0).astype(np.float64), (w, b)

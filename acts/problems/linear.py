@@ -47,7 +47,8 @@ collapse = Problem(
     SETUP,
     hints=[
         "Expand c·(W2·(c·(W1 x + b1)) + b2) and collect what multiplies x.",
-        "W = c² W2 W1 and the bias collects everything without x; mind the matrix order.",
+        "What multiplies x is the weight, everything without x is the bias; the layer applied "
+        "first stands rightmost in a matrix product.",
     ],
     parts=[
         Function(
@@ -64,7 +65,8 @@ rank = Problem(
     SETUP,
     hints=[
         "The collapsed matrix is W2 @ W1 with W1 of shape (2, 10) and W2 of shape (10, 2).",
-        "rank(AB) ≤ min(rank A, rank B); np.linalg.matrix_rank computes it.",
+        "Every output is built from the hidden values: how many numbers does the narrow layer "
+        "pass on? np.linalg.matrix_rank on random weights confirms your reasoning.",
     ],
     parts=[
         Number("max_rank", "min(10, 2, 2, 10)", what="your largest rank"),

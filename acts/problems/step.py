@@ -1,6 +1,6 @@
 """The step chapter's exercises (book/step.ipynb): references, points, hints, feedback."""
 
-from . import Choice, Expression, Function, Problem
+from . import Choice, Expression, Number, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = """
@@ -33,19 +33,35 @@ steepness = Problem(
     ],
 )
 
-smooth_step = Problem(
-    "step-ex-smooth-step",
+overflow = Problem(
+    "step-ex-overflow",
     SETUP,
     hints=[
-        "Divide first: z = x / T. Then you need a sigmoid that never computes e^{-z} for z < 0.",
-        "With t = exp(-|z|), σ(z) is 1/(1 + t) for z ≥ 0 and t/(1 + t) for z < 0.",
+        "np.exp(u) overflows when u is larger than the logarithm of the largest float64; "
+        "np.finfo(np.float64).max is that number.",
+        "Evaluate the naive formula a little left of your answer inside "
+        "np.errstate(over='ignore'), and look at what comes out.",
     ],
     parts=[
-        Function(
-            "lambda v: smooth_step(v, 0.05)",
-            "lambda v: acts.sigmoid(v / 0.05)",
-            forbid_acts=True,
-            what="your smooth_step(x, 0.05)",
+        Number(
+            "overflow_below",
+            "-0.05 * np.log(np.finfo(np.float64).max)",
+            rtol=1e-3,
+            what="your x below which exp(-x/T) overflows",
+        ),
+        Choice(
+            "naive_returns",
+            choices=["0 with a RuntimeWarning", "nan", "inf", "the exact value"],
+            right="0 with a RuntimeWarning",
+            what="what the naive formula returns there",
+            feedback={
+                "nan": "no 0/0 or inf − inf happens: np.exp(-x / T) is inf, and 1 / (1 + inf) "
+                "is a number",
+                "inf": "inf is what np.exp returns; the formula then divides 1 by 1 + inf",
+                "the exact value": "the exact value e^(x/T) is not 0 there: float64 still "
+                "holds it (as a subnormal number) a little further left, but 1 / (1 + inf) "
+                "is exactly 0, and NumPy warns about the overflow",
+            },
         ),
     ],
 )
