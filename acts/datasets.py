@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["two_moons", "spiral", "xor", "bump", "checkerboard"]
+__all__ = ["two_moons", "spiral", "xor", "bump", "checkerboard", "separable"]
 
 
 def two_moons(
@@ -91,7 +91,10 @@ def separable(
     """
     rng = np.random.default_rng(seed)
     angle = rng.uniform(0.0, 2.0 * np.pi)
-    w, b = np.array([np.cos(angle), np.sin(angle)]), float(rng.uniform(-0.3, 0.3))
+    w, b = (
+        np.array([np.cos(angle), np.sin(angle)]),
+        float(rng.uniform(-0.3, 0.3)),
+    )
     X = np.empty((0, 2))
     while len(X) < n:
         points = rng.uniform(-1.0, 1.0, (2 * n, 2))

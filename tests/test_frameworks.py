@@ -45,6 +45,20 @@ def _torch_value_and_grad(fn, x, **kwargs):
     return y.detach().numpy(), g.numpy()
 
 
+# --------------------------------------------------------------------------- sign
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_sign_is_torchs_at_zero_and_everywhere_and_its_gradient_is_zero(dtype):
+    # the sign chapter states that torch.sign(0) = 0 and that autograd gives it a zero
+    # gradient (the book cannot import torch to show it)
+    x = _cast(XS, dtype)
+    value, grad = _torch_value_and_grad(torch.sign, x)
+    np.testing.assert_array_equal(acts.sign(x), value)
+    np.testing.assert_array_equal(acts.sign.grad(x), grad)
+    assert (XS == 0).sum() == 3 and not value[XS == 0].any() and not grad.any()
+
+
 # --------------------------------------------------------------------------- threshold
 
 
