@@ -17,6 +17,7 @@ s = sp.Symbol("sigma")
 claimed_sigma_grad = sigma * (1 + sigma)
 claimed_mirror = -sigma
 claimed_log_grad = 1 / sigma
+y = sp.Symbol("y")
 """
 
 second = Problem(
@@ -79,6 +80,8 @@ spot_the_mistake = Problem(
         "in_terms_of(sigma.subs(x, -x), sigma, s) writes σ(-x) in s.",
         "The chain rule: the derivative of log(u(x)) is u'(x) / u(x). Let SymPy differentiate "
         "sp.log(sigma) and rewrite it with in_terms_of.",
+        "For the cross-entropy, differentiate it term by term with what you just found; "
+        "log(1 - σ(x)) = log σ(-x) may help. Simplify: the result is short.",
     ],
     parts=[
         Expression(
@@ -97,6 +100,12 @@ spot_the_mistake = Problem(
             "sp.diff(sp.log(sigma), x)",
             subs={"sigma": "sigma"},
             what="your (log σ)'",
+        ),
+        Expression(
+            "bce_grad",
+            "sp.diff(-y * sp.log(sigma) - (1 - y) * sp.log(1 - sigma), x)",
+            subs={"sigma": "sigma"},
+            what="your ∂(cross-entropy)/∂x",
         ),
     ],
 )
