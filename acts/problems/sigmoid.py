@@ -1,6 +1,6 @@
 """The sigmoid chapter's exercises (book/sigmoid.ipynb): references, points, hints, feedback."""
 
-from . import Expression, Function, Number, Problem
+from . import Expression, Function, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = """
@@ -13,9 +13,11 @@ from acts.symbolic import derivative, equal, in_terms_of, proved_equal
 x = acts.symbolic.x
 sigma = acts.sigmoid.expr
 d_sigma = derivative(acts.sigmoid)
-a = sp.Symbol("a", positive=True)
+s = sp.Symbol("sigma")
 claimed_sigma_grad = sigma * (1 + sigma)
-claimed_leaky = sp.Max(-a * x, x)
+claimed_mirror = -sigma
+claimed_log_grad = 1 / sigma
+y = sp.Symbol("y")
 """
 
 second = Problem(
@@ -39,8 +41,10 @@ stable_grad = Problem(
     "sigmoid-ex-stable-grad",
     SETUP,
     hints=[
-        "σ' is even: σ'(x) = σ'(-|x|), so you only need the left half of the real line.",
-        "With t = exp(-|x|), which never overflows, σ'(x) = t / (1 + t)².",
+        "Look at d_sigma, SymPy's form of σ': it is even, σ'(-x) = σ'(x). For which sign of x "
+        "does each exponential in it stay at most 1?",
+        "Test your function at x = ±40 and ±740 against the table in Implementation: a 0, inf or "
+        "nan there means an exponential overflowed or a difference cancelled.",
     ],
     parts=[
         Function(
@@ -71,9 +75,13 @@ spot_the_mistake = Problem(
     "sigmoid-ex-spot-the-mistake",
     SETUP,
     hints=[
-        "Subtract sp.diff(sigma, x) from sigma * (1 + sigma) and simplify: is it ever 0?",
-        "Evaluate max(-a·x, x) at x = -2: a leaky ReLU should give a small negative number there.",
-        "Differentiate sp.Max(a * x, x) and substitute a negative x; where do the two lines cross?",
+        "Subtract sp.diff(sigma, x) from claimed_sigma_grad and simplify: is it ever 0?",
+        "Evaluate acts.sigmoid at -2 and 2: can a function whose values are all positive be odd? "
+        "in_terms_of(sigma.subs(x, -x), sigma, s) writes σ(-x) in s.",
+        "The chain rule: the derivative of log(u(x)) is u'(x) / u(x). Let SymPy differentiate "
+        "sp.log(sigma) and rewrite it with in_terms_of.",
+        "For the cross-entropy, differentiate it term by term with what you just found; "
+        "log(1 - σ(x)) = log σ(-x) may help. Simplify: the result is short.",
     ],
     parts=[
         Expression(
@@ -81,15 +89,23 @@ spot_the_mistake = Problem(
             "claimed_sigma_grad - sp.diff(sigma, x)",
             what="your claimed − true σ'",
         ),
-        Expression("leaky", "sp.Max(a * x, x)", what="your leaky ReLU"),
         Expression(
-            "left_slope", "sp.diff(a * x, x)", what="your slope for x < 0"
+            "mirror",
+            "sigma.subs(x, -x)",
+            subs={"sigma": "sigma"},
+            what="your σ(−x)",
         ),
-        Number(
-            "kink",
-            "sp.solve(sp.Eq(a * x, x), x)[0]",
-            atol=1e-12,
-            what="your kink",
+        Expression(
+            "log_grad",
+            "sp.diff(sp.log(sigma), x)",
+            subs={"sigma": "sigma"},
+            what="your (log σ)'",
+        ),
+        Expression(
+            "bce_grad",
+            "sp.diff(-y * sp.log(sigma) - (1 - y) * sp.log(1 - sigma), x)",
+            subs={"sigma": "sigma"},
+            what="your ∂(cross-entropy)/∂x",
         ),
     ],
 )

@@ -1,6 +1,6 @@
 """The tanh chapter's exercises (book/tanh.ipynb): references, points, hints, feedback."""
 
-from . import Choice, Expression, Function, Problem
+from . import Choice, Expression, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = """
@@ -15,6 +15,8 @@ t_expr = acts.tanh.expr
 sigma = acts.sigmoid.expr
 d_t = derivative(acts.tanh)
 t = sp.Symbol("t")
+a = sp.Symbol("a", positive=True)
+f = a * sp.tanh(2 * x / 3)
 """
 
 second = Problem(
@@ -34,19 +36,20 @@ second = Problem(
     ],
 )
 
-stable_grad = Problem(
-    "tanh-ex-stable-grad",
+lecun = Problem(
+    "tanh-ex-lecun",
     SETUP,
     hints=[
-        "tanh' = sech² = 4 / (e^x + e^{-x})², and it is even: use |x|.",
-        "With t = exp(-2|x|), which never overflows, tanh'(x) = 4t / (1 + t)².",
+        "f is odd, so one condition is enough: write f(1) = 1 as sp.Eq(f.subs(x, 1), 1) and let "
+        "sp.solve find a.",
+        "Differentiate f with respect to x, then substitute x = 0 and your a (a dict in .subs).",
     ],
     parts=[
-        Function(
-            "tanh_grad",
-            "acts.tanh.grad",
-            forbid_acts=True,
-            what="your tanh_grad",
+        Expression("lecun_a", "1 / sp.tanh(sp.Rational(2, 3))", what="your a"),
+        Expression(
+            "lecun_slope",
+            "sp.Rational(2, 3) / sp.tanh(sp.Rational(2, 3))",
+            what="your f'(0)",
         ),
     ],
 )
