@@ -21,7 +21,6 @@ ALLOWED = yaml.safe_load((BOOK / "_data" / "exact_numbers.yml").read_text())
 # what is not prose: fenced code, roles that render computed values or name sources, link
 # targets and addresses, version numbers (3.10.2); inline code that is code (not a bare number)
 NOT_PROSE = [
-    re.compile(r"^(`{3,}|~{3,}).*?^\1", re.S | re.M),
     re.compile(r"\{(?:glue|cite|numref|ref|doc|eq|term)(?::\w+)?\}`[^`]*`"),
     re.compile(r"\]\([^)]*\)"),
     re.compile(r"https?://\S+"),
@@ -31,7 +30,7 @@ NOT_PROSE = [
 # a decimal: digits with a fraction, or with an exponent (e or × 10); its sign is kept
 DECIMAL = re.compile(
     r"(?<![\w.\\/#])[-−]?(?:\d+\.\d+|\.\d+|\d+(?=[eE][-+−]?\d))(?:[eE][-+−]?\d+)?"
-    r"(?![\w.]|\.\d)"
+    r"(?!\w|\.\d)"
 )
 
 
@@ -52,7 +51,36 @@ def prose(page: pathlib.Path):
             yield k, "".join(cell["source"])
 
 
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(\S*)")
+
+
+def strip_fenced_code(text: str) -> str:
+    """Blank out fenced code (```python, ```text, ```{code-cell}); keep the body of a directive
+    (```{admonition}, ```{exercise}, ```{math}): that is prose, and it is checked."""
+    out, stack = [], []  # stack: (fence, is code) of the open fences
+    for line in text.split("\n"):
+        m = FENCE.match(line)
+        if m and stack and m.group(1) == stack[-1][0] and not m.group(2):
+            stack.pop()
+            out.append("")
+            continue
+        in_code = any(code for _, code in stack)
+        if m and (m.group(2) or not stack):
+            info = m.group(2)
+            stack.append(
+                (
+                    m.group(1),
+                    not info.startswith("{") or info.startswith("{code"),
+                )
+            )
+            out.append("" if in_code else line if info.startswith("{") else "")
+            continue
+        out.append(" " * len(line) if in_code else line)
+    return "\n".join(out)
+
+
 def strip_code(text: str) -> str:
+    text = strip_fenced_code(text)
     for pattern in NOT_PROSE:
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text
@@ -112,9 +140,10 @@ def test_the_check_finds_typed_numbers_and_only_those(tmp_path):
         "The naive value at $x = -40$ is $4.24835\\times10^{-18}$ and GELU dips to −0.1700;\n"
         "the minimum is {glue:text}`gelu_min:.6f`, a quarter is 0.25, see [v](a/1.234.html),\n"
         "call `f(x, eps=1.2345)` with NumPy 2.1.3.\n\n```python\ny = 3.14159\n```\n"
+        "```{admonition} A claim\n:class: claim\nIt is 2.71828.\n```\n"
     )
     found = [number for _, number, _ in typed_numbers(page)]
-    assert found == ["4.24835", "−0.1700"]
+    assert found == ["4.24835", "−0.1700", "2.71828"]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
