@@ -179,3 +179,22 @@ def checkerboard_study(
         "curve": curve,
         "net": net,
     }
+
+
+def cached_checkerboard_study(name: str, seeds=range(5)) -> dict[str, np.ndarray]:
+    """`checkerboard_study` at the default settings, run once per process and then remembered.
+
+    The training chapter and its exercises' set-up (``acts.problems.training.SETUP``) read the
+    same runs; without the cache the chapter would train those networks twice. The result is
+    shared: read it, do not modify it.
+    """
+    return _remembered_study(name, tuple(seeds))
+
+
+_STUDIES: dict[tuple[str, tuple[int, ...]], dict[str, np.ndarray]] = {}
+
+
+def _remembered_study(name: str, seeds: tuple[int, ...]) -> dict[str, np.ndarray]:
+    if (name, seeds) not in _STUDIES:
+        _STUDIES[name, seeds] = checkerboard_study(name, seeds=seeds)
+    return _STUDIES[name, seeds]
