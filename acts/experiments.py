@@ -19,6 +19,7 @@ and leaky ReLU chapters both run it, with the learning rate and the bias varied 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ __all__ = [
     "checkerboard_study",
     "DYING",
     "dying_units",
+    "cached_checkerboard_study",
 ]
 
 
@@ -164,3 +166,22 @@ def dying_units(
             "accuracy": net.accuracy(Xt, yt),
             "loss": net.loss(X, y),
         }
+
+
+@functools.cache
+def _remembered_study(
+    name: str, seeds: tuple[int, ...]
+) -> dict[str, np.ndarray]:
+    return checkerboard_study(name, seeds=seeds)
+
+
+def cached_checkerboard_study(
+    name: str, seeds=range(5)
+) -> dict[str, np.ndarray]:
+    """`checkerboard_study` at the default settings, run once per process and then remembered.
+
+    The training chapter and its exercises' set-up (``acts.problems.training.SETUP``) read the
+    same runs; without the cache the chapter would train those networks twice. The result is
+    shared: read it, do not modify it.
+    """
+    return _remembered_study(name, tuple(seeds))

@@ -22,8 +22,8 @@ leaky_mean = Problem(
     "comparison-ex-leaky-mean",
     SETUP,
     hints=[
-        "Split the integral at 0: ∫₀^∞ z φ(z) dz + s ∫_{−∞}^0 z φ(z) dz, "
-        "φ(z) = e^{−z²/2}/√(2π).",
+        "Split the integral at 0, where leaky ReLU changes formula: on which half does the "
+        "slope s multiply z?",
         "Substitute u = z²/2 in ∫₀^∞ z φ(z) dz; the negative half is its mirror image.",
     ],
     parts=[
@@ -40,7 +40,8 @@ mish_min = Problem(
     SETUP,
     hints=[
         "Plot acts.mish.grad on [-3, 0]: it changes sign once, between -2 and -1.",
-        "brentq(lambda t: acts.mish.grad(t), -2, -1) gives the x of the minimum.",
+        "brentq(f, a, b) needs a function that changes sign between a and b: which "
+        "function is 0 where Mish is smallest?",
     ],
     parts=[
         Number(

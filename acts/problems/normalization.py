@@ -16,10 +16,9 @@ two = Problem(
     "norm-ex-two",
     SETUP,
     hints=[
-        "With d = sp.Symbol('d', positive=True), the mean is x2 + d/2: what are the two "
-        "centred values?",
-        "The biased variance of two numbers is (d/2)²; SymPy simplifies sqrt((d/2)**2) only "
-        "if it knows d > 0.",
+        "Write x1 = x2 + d: what are the mean and the two centred values, in terms of d?",
+        "SymPy simplifies the square root of a square only if it knows the sign of what is "
+        "squared: that is why d is declared positive.",
     ],
     parts=[
         Expression("y1", "sp.Integer(1)", what="your y1"),
@@ -33,7 +32,8 @@ implement = Problem(
     hints=[
         "np.mean(x * x) - np.mean(x) ** 2 is the variance in exact arithmetic only: see "
         "Implementation.",
-        "Subtract the mean first, then square: d = x - x.mean(); var = np.mean(d * d).",
+        "The Implementation section says in which order to subtract and square so that no "
+        "digit is lost; ε goes where the Definition puts it.",
     ],
     parts=[
         Function(
@@ -53,7 +53,8 @@ first_layer = Problem(
     hints=[
         "Multiply x by c > 0: what happens to z = W x, and what does layer norm do with a "
         "scaled group?",
-        "Layer norm is unchanged by z → a·z for any a > 0 (the Properties table), up to ε.",
+        "The Properties table lists the changes of its group that layer norm does not see: "
+        "which of them does scaling x make in z?",
     ],
     parts=[
         Choice(
@@ -86,8 +87,8 @@ running = Problem(
     SETUP,
     hints=[
         "The update is r ← (1 − momentum)·r + momentum·s. Which variance is s?",
-        "PyTorch (and acts) update with the unbiased variance, Σ(x − μ)² / (m − 1), "
-        "although the biased one normalises the batch.",
+        "The Definition section says which variance the running statistic is updated with, "
+        "and that it is not the one that normalises the batch.",
     ],
     parts=[
         Number(

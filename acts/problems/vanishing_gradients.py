@@ -37,9 +37,11 @@ xavier = Problem(
     "vanishing-ex-xavier",
     SETUP,
     hints=[
-        "Forwards each z sums n_in products w·h: Var z = n_in Var w Var h.",
-        "Backwards each ∂L/∂h sums n_out products: the factor is n_out Var w.",
-        "Xavier takes 2 / (n_in + n_out).",
+        "The section on the initialisation factors writes both recursions: which width "
+        "stands in front forwards, and which backwards?",
+        "Set each factor to 1 and solve for Var w: one answer per direction.",
+        "Xavier's rule is a compromise between the two variances; the same section says "
+        "which mean of them it takes (not the arithmetic one).",
     ],
     parts=[
         Number("forward_var", "1 / 32", what="your forward variance"),
@@ -57,9 +59,10 @@ leaky_he = Problem(
     SETUP,
     hints=[
         "Split the line at 0: f(z)² = z² for z > 0 and a²z² for z < 0.",
-        "expect(z**2, 0) is the positive half; expect(a**2 * z**2, upper=0) "
-        "the negative half.",
-        "Solve n · v · E[f(z)²] = σ² for v.",
+        "expect's second and third arguments are the ends of the integral: integrate "
+        "each half of the line on its own and add them.",
+        "Then do what the chapter did for ReLU: ask that the forward factor be 1 and let "
+        "sp.solve find the variance.",
     ],
     parts=[
         Expression(
