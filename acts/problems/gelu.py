@@ -1,6 +1,6 @@
 """The GELU chapter's exercises (book/gelu.ipynb): references, points, hints, feedback."""
 
-from . import Choice, Expression, Function, Problem
+from . import Choice, Expression, Number, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = """
@@ -18,33 +18,42 @@ gelu_tanh_textbook = x / 2 * (1 + sp.tanh(u))
 gelu_erf_textbook = x / 2 * (1 + sp.erf(x / sp.sqrt(2)))
 gelu_t = acts.gelu.expr_at(approximate="tanh")
 d_gelu = derivative(acts.gelu)
+from scipy.optimize import minimize_scalar
+from scipy.special import expit
+_xs = np.linspace(0, 10, 20001)
 """
 
 tanh_derivative = Problem(
     "gelu-ex-tanh-derivative",
     SETUP,
     hints=[
-        "Build the expression from sp.tanh, sp.sqrt(2 / sp.pi) and x, then call sp.diff(expr, x).",
-        "By hand: d/dx tanh(u) = (1 − tanh²(u))·u', with u' = √(2/π)(1 + 3·0.044715x²).",
+        "Build the expression from sp.tanh, sp.sqrt(2 / sp.pi) and x, then let SymPy "
+        "differentiate it.",
+        "To check it by hand: the product rule on x/2·(1 + tanh u), then the chain rule on "
+        "tanh u. Which identity gives the derivative of tanh?",
     ],
     parts=[
         Expression("d_tanh_form", "sp.diff(gelu_t, x)", what="your derivative"),
     ],
 )
 
-grad = Problem(
-    "gelu-ex-grad",
+sigmoid_c = Problem(
+    "gelu-ex-sigmoid-c",
     SETUP,
     hints=[
-        "GELU'(x) = Φ(x) + x·φ(x), with φ(x) = exp(−x²/2)/√(2π).",
-        "np.exp(-x**2 / 2) is 0 (not a warning) for huge |x|, and x·0 = 0 for finite x.",
+        "Write the worst error max|x·σ(cx) − GELU(x)| as a function of c, on a grid of x. Is the "
+        "error even or odd in x? That tells you which x the grid needs.",
+        "scipy.optimize.minimize_scalar with method='bounded' finds the c; the claim's c is a "
+        "good place to start the bounds. Check that your c beats it.",
     ],
     parts=[
-        Function(
-            "gelu_grad",
-            "acts.gelu.grad",
-            forbid_acts=True,
-            what="your gelu_grad",
+        Number(
+            "c_best",
+            "minimize_scalar(lambda c: np.max(np.abs(_xs * expit(c * _xs) - acts.gelu(_xs))), "
+            "bounds=(1.5, 2.0), method='bounded', options={'xatol': 1e-9}).x",
+            atol=2e-3,
+            rtol=0,
+            what="your c_best",
         ),
     ],
 )

@@ -1,6 +1,6 @@
 """The Mish chapter's exercises (book/mish.ipynb): references, points, hints, feedback."""
 
-from . import Choice, Expression, Function, Problem
+from . import Choice, Expression, Number, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = """
@@ -16,14 +16,19 @@ mish = acts.mish.expr.rewrite(sp.log)
 sp_ = sp.log(1 + sp.exp(x))  # softplus
 d_mish = sp.diff(mish, x)
 sigma = acts.sigmoid.expr
+
+
+def _first_zero():
+    scan = np.linspace(0, 40, 400001)
+    return scan[(1 - np.tanh(np.log1p(np.exp(scan))) ** 2) == 0].min()
 """
 
 gate = Problem(
     "mish-ex-gate",
     SETUP,
     hints=[
-        "Chain rule: d/dx tanh(s(x)) = sech²(s(x))·s'(x).",
-        "The derivative of softplus ln(1 + e^x) is the sigmoid.",
+        "Chain rule on tanh(s(x)): what is the derivative of tanh, written with sech?",
+        "Differentiate the softplus ln(1 + e^x) with SymPy, simplify, and compare it with sigma.",
     ],
     parts=[
         Expression(
@@ -32,22 +37,33 @@ gate = Problem(
     ],
 )
 
-implement = Problem(
-    "mish-ex-implement",
+cancel = Problem(
+    "mish-ex-cancel",
     SETUP,
     hints=[
-        "Mish'(x) = tanh(sp) + x·sech²(sp)·σ(x), with sp = log1p(exp(x)).",
-        "sech² = 1 − tanh² is fine here; σ(x) is scipy.special.expit(x). "
-        "At x = 1000, exp overflows to inf, log1p(inf) = inf and "
-        "tanh(inf) = 1: no NaN.",
+        "Evaluate 1 - np.tanh(np.log1p(np.exp(x)))**2 on a fine grid of x > 0 and look for the "
+        "first exact 0.",
+        "For the second part, compare the size of the term that is lost, x·sech²(sp)·σ(x), "
+        "with the spacing of float64 near 1 (np.spacing(1.0)).",
     ],
     parts=[
-        Function(
-            "mish_grad",
-            "acts.mish.grad",
-            atol=1e-300,
-            forbid_acts=True,
-            what="your mish_grad",
+        Number(
+            "x_zero",
+            "_first_zero()",
+            atol=0.05,
+            rtol=0,
+            what="your x_zero",
+        ),
+        Choice(
+            "matters",
+            choices=["yes", "no"],
+            right="no",
+            what="your answer to whether it matters",
+            feedback={
+                "yes": "the lost term x·sech²(sp)·σ(x) ≈ 4x·e^(−2x) is below 10⁻¹⁵ there, "
+                "smaller than the spacing of float64 near 1: Mish' ≈ 1 rounds to the same "
+                "number with or without it",
+            },
         ),
     ],
 )
@@ -56,7 +72,7 @@ mistake = Problem(
     "mish-ex-mistake",
     SETUP,
     hints=[
-        "What is the derivative of tanh? (It is not the derivative of the sigmoid, σ(1 − σ).)",
+        "Differentiate sp.tanh(u) with SymPy and compare it with the factor the post uses.",
         "Compare each factor with the derived Mish'(x) = tanh(sp) + x·sech²(sp)·σ(x).",
     ],
     parts=[

@@ -25,8 +25,9 @@ dbeta = Problem(
     "silu_swish-ex-dbeta",
     SETUP,
     hints=[
-        "Only the gate depends on β: ∂/∂β [x·σ(βx)] = x·σ'(βx)·x.",
-        "σ'(z) = σ(z)(1 − σ(z)).",
+        "Only the gate σ(βx) depends on β: apply the chain rule to it, with β as the variable.",
+        "Which identity writes σ' with σ alone? The sigmoid chapter derives it; then replace "
+        "every σ(βx) by g.",
     ],
     parts=[
         Expression(
@@ -39,9 +40,9 @@ grad = Problem(
     "silu_swish-ex-grad",
     SETUP,
     hints=[
-        "SiLU'(x) = σ(x)·(1 + x·(1 − σ(x))).",
-        "1 − σ(x) = σ(−x): compute it with expit(-x) instead of subtracting, so it stays accurate "
-        "for large x.",
+        "Start from the derivative derived in the chapter, written with σ alone.",
+        "Where does 1 − expit(x) lose its digits? Which value of the sigmoid is the same number "
+        "without the subtraction?",
     ],
     parts=[
         Function(
