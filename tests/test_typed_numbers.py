@@ -30,7 +30,7 @@ NOT_PROSE = [
 # a decimal: digits with a fraction, or with an exponent (e or × 10); its sign is kept
 DECIMAL = re.compile(
     r"(?<![\w.\\/#])[-−]?(?:\d+\.\d+|\.\d+|\d+(?=[eE][-+−]?\d))(?:[eE][-+−]?\d+)?"
-    r"(?!\w|\.\d)"
+    r"(?!\.\d)"
 )
 
 
@@ -140,10 +140,10 @@ def test_the_check_finds_typed_numbers_and_only_those(tmp_path):
         "The naive value at $x = -40$ is $4.24835\\times10^{-18}$ and GELU dips to −0.1700;\n"
         "the minimum is {glue:text}`gelu_min:.6f`, a quarter is 0.25, see [v](a/1.234.html),\n"
         "call `f(x, eps=1.2345)` with NumPy 2.1.3.\n\n```python\ny = 3.14159\n```\n"
-        "```{admonition} A claim\n:class: claim\nIt is 2.71828.\n```\n"
+        "```{admonition} A claim\n:class: claim\nIt is 2.71828. Also σ(1.41421x).\n```\n"
     )
     found = [number for _, number, _ in typed_numbers(page)]
-    assert found == ["4.24835", "−0.1700", "2.71828"]
+    assert found == ["4.24835", "−0.1700", "2.71828", "1.41421"]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
