@@ -153,5 +153,7 @@ def glue_power_of_ten(name: str, value, digits: int = 2) -> None:
 
     text = mpmath.nstr(mpmath.mpf(value), digits, min_fixed=1, max_fixed=0)
     mantissa, _, exponent = text.partition("e")
-    maths = f"{mantissa}\\times 10^{{{int(exponent)}}}" if exponent else mantissa
+    maths = (
+        f"{mantissa}\\times 10^{{{int(exponent)}}}" if exponent else mantissa
+    )
     glue(name, Markdown(f"${maths}$"))
