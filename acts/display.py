@@ -154,3 +154,20 @@ def glue_float_limits() -> dict[str, float]:
     for name, value in limits.items():
         glue(name, value)
     return limits
+
+
+def glue_power_of_ten(name: str, value, digits: int = 2) -> None:
+    """Glue `value` (a float or an mpmath number, even beyond float64) as $m \\times 10^{e}$.
+
+    For the {glue:md} role: ``{glue:md}`name:myst``` shows ``3.7 × 10⁻³⁴⁸`` as maths, where a
+    ``{glue:text}`` of a float would print ``3.7e-348`` (or cannot hold the number at all).
+    """
+    import mpmath
+    from IPython.display import Markdown
+
+    text = mpmath.nstr(mpmath.mpf(value), digits, min_fixed=1, max_fixed=0)
+    mantissa, _, exponent = text.partition("e")
+    maths = (
+        f"{mantissa}\\times 10^{{{int(exponent)}}}" if exponent else mantissa
+    )
+    glue(name, Markdown(f"${maths}$"))

@@ -17,7 +17,8 @@ d_beta = Problem(
     hints=[
         "sp.diff(expression, symbol) differentiates; the symbol is "
         "acts.swiglu.symbols['beta'].",
-        "By hand: ∂σ(βb)/∂β = b·σ(βb)(1 − σ(βb)), and a·b is a constant factor.",
+        "By hand: a·b does not depend on β, so only σ(βb) is differentiated; apply the chain "
+        "rule through the product βb.",
     ],
     parts=[
         Expression(
@@ -32,10 +33,11 @@ deep_tail = Problem(
     "glu-ex-deep-tail",
     SETUP,
     hints=[
-        "For b < 0, σ(b) = e^b / (1 + e^b); e^b underflows from b ≈ −745 but e^(b/2) does "
-        "not until −1490.",
-        "Multiply 1e300 by e^(b/2) first, then by e^(b/2) again: no intermediate underflows "
-        "or overflows.",
+        "For b < 0, write σ(b) with e^b in the numerator. Where does e^b underflow, and where "
+        "does a smaller power of e?",
+        "The final value is representable; the trouble is an intermediate result. In which "
+        "order can the factors 1e300 and the exponential be multiplied so that none of them "
+        "leaves the float64 range?",
     ],
     parts=[
         Function(
@@ -79,8 +81,8 @@ hidden_width = Problem(
     SETUP,
     hints=[
         "Count: the ReLU block has 2·d·4d weights, the gated block 3·d·d_ff.",
-        "acts.ffn.hidden_for('swiglu', d) computes it; FeedForward(d, h, 'swiglu').n_params "
-        "counts.",
+        "FeedForward(768, h, 'swiglu').n_params counts the weights of a candidate h: use it "
+        "to check your equation.",
     ],
     parts=[
         Number("d_ff", "hidden_for('swiglu', 768)", rtol=0, what="your d_ff"),

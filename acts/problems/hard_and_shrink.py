@@ -1,6 +1,6 @@
 """The hard and shrink chapter's exercises (book/hard_and_shrink.ipynb): references, points."""
 
-from . import Choice, Expression, Function, Number, Problem
+from . import Choice, Expression, Number, Problem
 
 #: What the chapter has defined when its exercises start; the answers may use all of it.
 SETUP = """
@@ -22,7 +22,7 @@ softsign_grad = Problem(
     SETUP,
     hints=[
         "The derivative is 1/(1 + |x|)². Express 1/(1 + |x|) through f = x/(1 + |x|).",
-        "|f| = |x|/(1 + |x|), so 1 − |f| = 1/(1 + |x|).",
+        "Work on x > 0 first, where |f| = f: solve f = x/(1 + x) for x and substitute.",
     ],
     parts=[
         Expression(
@@ -38,11 +38,37 @@ logsigmoid = Problem(
     "hard_and_shrink-ex-logsigmoid",
     SETUP,
     hints=[
-        "log σ(x) = −log(1 + e^{−x}). For x < 0, pull out e^{x}: log σ(x) = x − log(1 + e^{x}).",
-        "Both cases at once: min(x, 0) − log1p(exp(−|x|)). exp(−|x|) never overflows.",
+        "Evaluate the composition on a fine grid, say np.linspace(30, 40, 1_000_001), and "
+        "find the first x where it is exactly 0 (np.argmax of a boolean array finds the first "
+        "True).",
+        "For the cause, look at the intermediate values at that x: is np.exp(-x) zero? Is "
+        "1 + np.exp(-x) equal to 1? Compare with np.finfo(float).eps.",
     ],
     parts=[
-        Function("logsigmoid", "acts.logsigmoid", what="your logsigmoid"),
+        # 1 + e^{-x} rounds to 1 once e^{-x} ≤ eps/2 = 2^-53 (the tie rounds to even, to 1)
+        Number(
+            "first_zero",
+            "-float(np.log(np.finfo(np.float64).eps / 2))",
+            rtol=1e-3,
+            what="your first_zero",
+            points=2,
+        ),
+        Choice(
+            "cause",
+            choices=[
+                "exp(-x) underflows to 0",
+                "1 + exp(-x) rounds to 1",
+                "log loses its digits",
+            ],
+            right="1 + exp(-x) rounds to 1",
+            what="your cause",
+            feedback={
+                "exp(-x) underflows to 0": "np.exp(-40.0) is about 4e-18, far from 0; it "
+                "underflows only near x = 745",
+                "log loses its digits": "log is accurate near 1 (it returns the log of the "
+                "float it gets); it gets exactly 1.0, so the damage is done before it",
+            },
+        ),
     ],
 )
 
@@ -51,7 +77,7 @@ bias = Problem(
     SETUP,
     hints=[
         "Look at what each function does to a value well outside the dead zone, say x = 5.",
-        "One of them returns x − λ there, the other x itself.",
+        "Compare softshrink(5.0) and hardshrink(5.0) with 5.0, then try 10.0.",
     ],
     parts=[
         Choice(
@@ -72,7 +98,7 @@ minimum = Problem(
     SETUP,
     hints=[
         "On (−3, 3) hardswish is x(x + 3)/6; where is its derivative zero?",
-        "The derivative (2x + 3)/6 vanishes at x = −3/2.",
+        "Set the derivative of the middle piece to zero, then evaluate the function there.",
     ],
     parts=[
         Number("lowest", "float(acts.hardswish(-1.5))", what="your minimum"),
@@ -84,7 +110,7 @@ sparse_sigmoid = Problem(
     SETUP,
     hints=[
         "Compare the two at x = −1 and x = 1: hardtanh gives −1 and 1.",
-        "Two equations, a·(−1) + c = 0 and a·1 + c = 1.",
+        "Those two points give two linear equations in a and c.",
     ],
     parts=[
         Expression(

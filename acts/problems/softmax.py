@@ -21,7 +21,8 @@ second = Problem(
     SETUP,
     hints=[
         "sp.diff(S[0], xs[0], 2) is the second derivative; you have seen the first: S₁(1 − S₁).",
-        "By the chain rule, ∂f(S₁)/∂a₁ = f'(S₁)·∂S₁/∂a₁ for any function f: take f(s) = s(1 − s).",
+        "The chain rule turns a derivative of a function of S₁ into one in s1 times "
+        "∂S₁/∂a₁; which function of S₁ is the first derivative?",
     ],
     parts=[
         Expression(
@@ -38,7 +39,8 @@ log_softmax = Problem(
     SETUP,
     hints=[
         "np.log(np.sum(np.exp(a))) overflows as soon as one logit exceeds 709.8.",
-        "Subtract m = a.max() first: log Σ e^{a_k} = m + log Σ e^{a_k − m}.",
+        "Adding the same constant to every logit does not change log-softmax (see "
+        "Implementation): which constant keeps every exponent ≤ 0?",
     ],
     parts=[
         Function(
