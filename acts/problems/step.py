@@ -51,7 +51,12 @@ overflow = Problem(
         ),
         Choice(
             "naive_returns",
-            choices=["0 with a RuntimeWarning", "nan", "inf", "the exact value"],
+            choices=[
+                "0 with a RuntimeWarning",
+                "nan",
+                "inf",
+                "the exact value",
+            ],
             right="0 with a RuntimeWarning",
             what="what the naive formula returns there",
             feedback={
