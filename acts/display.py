@@ -75,22 +75,30 @@ def folded_source(
 
 
 def table(rows, header=("property", "value")):
-    """A Markdown table from a dict or (key, value) pairs; SymPy values are shown as LaTeX.
+    """A Markdown table from a dict, (key, value) pairs or rows of any width matching `header`;
+    SymPy values are shown as LaTeX, everything else as its text.
 
-    Chapters use it for their Properties tables, so that no notebook carries its own formatter.
+    Chapters use it for their Properties tables and for the tables of their measurements
+    (a row per seed or per setting), so that no notebook carries its own formatter.
     """
     import sympy
     from IPython.display import Markdown
 
-    items = rows.items() if isinstance(rows, dict) else rows
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for key, value in items:
+    def cell(value):
         # A | would end the table cell: LaTeX has \vert for it (|x| is \left|x\right|).
         if isinstance(value, sympy.Basic):
-            shown = "$" + sympy.latex(value).replace("|", r"\vert ") + "$"
-        else:
-            shown = str(value).replace("|", r"\|")
-        lines.append(f"| {key} | {shown} |")
+            return "$" + sympy.latex(value).replace("|", r"\vert ") + "$"
+        return str(value).replace("|", r"\|")
+
+    items = rows.items() if isinstance(rows, dict) else rows
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in items:
+        row = tuple(row)
+        if len(row) != len(header):
+            raise ValueError(
+                f"table: a row of {len(row)} cells under {len(header)} headers"
+            )
+        lines.append("| " + " | ".join(cell(v) for v in row) + " |")
     return Markdown("\n".join(lines))
 
 
