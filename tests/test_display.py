@@ -62,3 +62,19 @@ def test_glue_writes_numpy_scalars_as_python_numbers(monkeypatch):
     acts.display.glue("k", np.float64(0.5))
     ((bundle,),) = calls
     assert bundle == {acts.display.GLUE_PREFIX + "text/plain": "0.5"}
+
+
+def test_table_writes_rows_of_any_width_and_escapes_bars():
+    import sympy as sp
+
+    two = acts.display.table({"range": sp.Interval(0, 1), "f(0)": "a|b"}).data
+    assert two.splitlines() == [
+        "| property | value |",
+        "|---|---|",
+        "| range | $\\left[0, 1\\right]$ |",
+        "| f(0) | a\\|b |",
+    ]
+    three = acts.display.table([(1, 0.5, "x")], header=("seed", "loss", "note"))
+    assert three.data.splitlines()[2] == "| 1 | 0.5 | x |"
+    with pytest.raises(ValueError, match="2 cells under 3 headers"):
+        acts.display.table([(1, 2)], header=("a", "b", "c"))
