@@ -8,6 +8,19 @@ from IPython.display import Markdown
 import acts.display
 
 
+@pytest.fixture(autouse=True)
+def no_shell_left_behind():
+    """format_display_data (both glues call it) creates IPython's global InteractiveShell; left
+    behind, get_ipython() is no longer None and later tests (acts.plotting's doctests) behave
+    as if they ran in IPython."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    existed = InteractiveShell.initialized()
+    yield
+    if not existed and InteractiveShell.initialized():
+        InteractiveShell.clear_instance()
+
+
 def captured(monkeypatch, glue, module, attr, name, value, display):
     calls = []
     monkeypatch.setattr(module, attr, lambda *a, **k: calls.append((a, k)))
