@@ -173,7 +173,12 @@ def glue_power_of_ten(name: str, value, digits: int = 2) -> None:
     import mpmath
     from IPython.display import Markdown
 
-    text = mpmath.nstr(mpmath.mpf(value), digits, min_fixed=1, max_fixed=0)
+    number = mpmath.mpf(value)
+    if not mpmath.isfinite(number):
+        raise ValueError(
+            f"glue_power_of_ten: {name} is {value}, not a finite number"
+        )
+    text = mpmath.nstr(number, digits, min_fixed=1, max_fixed=0)
     mantissa, _, exponent = text.partition("e")
     maths = (
         f"{mantissa}\\times 10^{{{int(exponent)}}}" if exponent else mantissa

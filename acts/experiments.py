@@ -228,10 +228,9 @@ def dying_units(
 
     def record(t, net):
         if t is None or t % record_every == 0:
-            dead.append(net.unit_fractions()["dead"][..., 0])
-            off.append(
-                np.mean(np.all(net._cache[0]["z"] <= 0, axis=-2), axis=-1)
-            )
+            fractions = net.unit_fractions()
+            dead.append(fractions["dead"][..., 0])
+            off.append(fractions["off"][..., 0])
 
     with np.errstate(over="ignore"):
         net.fit(

@@ -370,16 +370,21 @@ class MLP:
         - ``"dead"``: the fraction of units whose local derivative f'(z) is exactly 0 for every
           example of the batch: no gradient reaches their incoming weights and bias, whatever
           the loss, so gradient descent cannot change them;
+        - ``"off"``: the fraction of units whose argument of f is ≤ 0 for every example of the
+          batch: the same units as ``"dead"`` for ReLU, while a leaky unit can be off and
+          still receive a gradient;
         - ``"zero"``: the fraction of the activations f(z) (units × examples) exactly 0 — the
           sparsity of the representation.
         """
-        dead, zero = [], []
+        dead, off, zero = [], [], []
         for c in self._cache:
             d = self.activation.grad(c["arg"], **self.act_params)
             dead.append(np.mean(np.all(d == 0, axis=-2), axis=-1))
+            off.append(np.mean(np.all(c["arg"] <= 0, axis=-2), axis=-1))
             zero.append(np.mean(c["a"] == 0, axis=(-2, -1)))
         return {
             "dead": np.stack(dead, axis=-1),
+            "off": np.stack(off, axis=-1),
             "zero": np.stack(zero, axis=-1),
         }
 

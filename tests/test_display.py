@@ -91,3 +91,51 @@ def test_table_writes_rows_of_any_width_and_escapes_bars():
     assert three.data.splitlines()[2] == "| 1 | 0.5 | x |"
     with pytest.raises(ValueError, match="2 cells under 3 headers"):
         acts.display.table([(1, 2)], header=("a", "b", "c"))
+
+
+def glued(monkeypatch, fn, *args, **kwargs):
+    calls = []
+    monkeypatch.setattr(
+        IPython.display, "display", lambda *a, **k: calls.append(a)
+    )
+    fn(*args, **kwargs)
+    ((bundle,),) = calls
+    return bundle[acts.display.GLUE_PREFIX + "text/markdown"]
+
+
+@pytest.mark.parametrize(
+    "value, maths",
+    [
+        ("3.7e-348", "$3.7\\times 10^{-348}$"),  # below float64's range
+        (-1.23e5, "$-1.2\\times 10^{5}$"),
+        (0.5, "$5.0\\times 10^{-1}$"),
+    ],
+)
+def test_glue_power_of_ten_writes_maths_beyond_float64(
+    monkeypatch, value, maths
+):
+    import mpmath
+
+    number = mpmath.mpf(value) if isinstance(value, str) else value
+    assert (
+        glued(monkeypatch, acts.display.glue_power_of_ten, "k", number) == maths
+    )
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_glue_power_of_ten_refuses_what_is_not_a_number(value):
+    with pytest.raises(ValueError, match="glue_power_of_ten: k is"):
+        acts.display.glue_power_of_ten("k", value)
+
+
+def test_folded_source_is_closed_behind_its_summary_and_escapes_it():
+    folded = acts.display.folded_source(acts.gelu)
+    html = folded._repr_html_()
+    assert html.startswith(
+        '<details class="acts-folded"><summary>The code acts runs for gelu'
+    )
+    assert "_gelu_forward" in html and html.endswith("</details>")
+    assert folded.code == acts.display.source_text(acts.gelu)
+    odd = acts.display.Folded.of(acts.display.glue, summary="a < b & c")
+    assert "<summary>a &lt; b &amp; c</summary>" in odd._repr_html_()
+    assert "def glue(" in odd.code and repr(odd).startswith("a < b & c\n\n")

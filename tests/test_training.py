@@ -174,10 +174,18 @@ def test_layer_statistics_summarise_each_layer_and_unit_fractions_count_dead_uni
     dead = MLP([16] * 3 + [1], "relu", init="he", seed=0, bias=-100.0)
     dead.backward(X, y)
     frac = dead.unit_fractions()
-    np.testing.assert_array_equal(
-        frac["dead"], [1.0, 1.0]
-    ) and np.testing.assert_array_equal(frac["zero"], [1.0, 1.0])
+    for key in ("dead", "off", "zero"):
+        np.testing.assert_array_equal(frac[key], [1.0, 1.0], err_msg=key)
     assert np.all(net.unit_fractions()["dead"] < 0.5)
+    # a leaky unit pushed below 0 everywhere is off but not dead: it still gets a gradient
+    leaky = MLP(
+        [16] * 3 + [1], "leaky_relu", init="he", seed=[0, 1], bias=-100.0
+    )
+    leaky.backward(X, y)
+    frac = leaky.unit_fractions()
+    np.testing.assert_array_equal(frac["off"], np.ones((2, 2)))
+    np.testing.assert_array_equal(frac["dead"], np.zeros((2, 2)))
+    assert np.all(frac["zero"] == 0)
 
 
 def test_gain_scales_the_weights_and_checks_its_arguments():
